@@ -1,0 +1,10 @@
+// Runs in main. Migrations are supplied statically: the bundled app has no migrations folder to scan.
+// Append only. Zero-padded sequence numbers; a migration is frozen once landed.
+import type { Migration } from 'kysely/migration';
+import * as m0001 from './0001_init';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_init': m0001,
+};
+
+export const LATEST_SCHEMA_VERSION = Object.keys(MIGRATIONS).length;

@@ -1,0 +1,142 @@
+// Runs in main (and the CLI / browser-mode bridge). Kysely's view of the ledger.
+// Timestamps of records are ISO 8601 UTC text; usage times are integer Unix milliseconds (compact, fast to range-scan).
+// Money is exact decimal text, never REAL. Quantities are integers in the metric's base unit.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface AgencyTable {
+  id: ColumnType<1, 1 | undefined, never>;
+  name: string;
+  contact_name: string | null;
+  email: string | null;
+  phone: string | null;
+  website: string | null;
+  address_line1: string | null;
+  address_line2: string | null;
+  city: string | null;
+  region: string | null;
+  postal_code: string | null;
+  country: string | null;
+  tax_id: string | null;
+  currency: string;
+  time_zone: string;
+  locale: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  /** JSON */
+  value: string;
+  updated_at: string;
+}
+
+export interface ClientsTable {
+  id: Generated<number>;
+  name: string;
+  /** lower-cased, whitespace-collapsed name; unique so "Acme" and " acme " cannot both exist */
+  name_key: string;
+  contact_name: string | null;
+  billing_email: string | null;
+  phone: string | null;
+  address_line1: string | null;
+  address_line2: string | null;
+  city: string | null;
+  region: string | null;
+  postal_code: string | null;
+  country: string | null;
+  tax_id: string | null;
+  currency: string;
+  time_zone: string | null;
+  status: 'active' | 'trial' | 'paused';
+  notes: string | null;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProviderAccountsTable {
+  id: Generated<number>;
+  kind: string;
+  name: string;
+  name_key: string;
+  currency: string;
+  /** encrypted credentials (see electron/services/secrets); never sent to the renderer */
+  credentials: Uint8Array | null;
+  credentials_hint: string | null;
+  /** JSON: connector configuration and rate card reference */
+  config: string;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ClientMappingsTable {
+  id: Generated<number>;
+  provider_account_id: number;
+  /** what the provider-side id is: sub_account, assistant, agent, project, api_key, phone_number, key */
+  external_kind: string;
+  external_id: string;
+  client_id: number;
+  created_at: string;
+}
+
+export interface MetricsTable {
+  id: Generated<number>;
+  key: string;
+  name: string;
+  unit: string;
+  aggregation: 'count' | 'sum' | 'max' | 'unique_count' | 'time_weighted' | 'session_blocks';
+  /** JSON: aggregation options, e.g. { blockMinutes: 15, excludeSegments: ["human_agent"] } */
+  config: string;
+  built_in: number;
+  created_at: string;
+}
+
+export interface UsageEventsTable {
+  id: Generated<number>;
+  provider_account_id: number;
+  /** idempotency key within the provider account */
+  external_id: string;
+  /** null while unassigned */
+  client_id: number | null;
+  /** the provider-side id the client was resolved from (kind:id), kept so unassigned usage can be assigned later */
+  client_key: string | null;
+  metric_id: number;
+  quantity: number;
+  /** Unix ms, UTC */
+  occurred_at: number;
+  /** provider's cost of this event, exact decimal text in the account's currency; null = derive from the rate card */
+  cost: string | null;
+  /** JSON: attributes some aggregations need (phone number, segments...) */
+  attrs: string | null;
+  source: 'api' | 'import' | 'demo' | 'manual';
+  ingested_at: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  /** JSON */
+  details: string | null;
+}
+
+export interface Database {
+  agency: AgencyTable;
+  settings: SettingsTable;
+  clients: ClientsTable;
+  provider_accounts: ProviderAccountsTable;
+  client_mappings: ClientMappingsTable;
+  metrics: MetricsTable;
+  usage_events: UsageEventsTable;
+  audit_log: AuditLogTable;
+}
+
+export type ClientRow = Selectable<ClientsTable>;
+export type NewClientRow = Insertable<ClientsTable>;
+export type ClientRowUpdate = Updateable<ClientsTable>;
+export type AgencyRow = Selectable<AgencyTable>;

@@ -1,0 +1,66 @@
+// Runs in main (Electron IPC, the browser-mode bridge and the CLI all go through here).
+// The one place a command is executed: look it up, validate the input with the contract schema,
+// call the handler, validate the output, and map every failure to the Result envelope.
+import { z } from 'zod';
+import { commands, type CommandName, type CommandOutput, type ParsedInput } from '../../shared/contract/commands';
+import type { CommandError, Result } from '../../shared/contract/result';
+import { AppError } from '../services/errors';
+import type { Logger } from '../services/logger';
+
+export type Handlers = { [C in CommandName]: (input: ParsedInput<C>) => Promise<CommandOutput<C>> | CommandOutput<C> };
+
+export type Dispatch = (name: string, rawInput: unknown) => Promise<Result<unknown>>;
+
+const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+/** Turns zod issues into one message a user can act on, plus a per-field map for forms. */
+export function zodToCommandError(err: z.ZodError): CommandError {
+  const fields: Record<string, string> = {};
+  for (const issue of err.issues) {
+    const path = issue.path.map(String).join('.');
+    const message =
+      issue.code === 'unrecognized_keys'
+        ? `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}.`
+        : issue.code === 'invalid_type' && issue.input === undefined
+          ? `${path || 'Input'} is required.`
+          : issue.message;
+    const key = path || (issue.code === 'unrecognized_keys' ? issue.keys[0]! : '');
+    if (!(key in fields)) fields[key] = message;
+  }
+  const [firstField, firstMessage] = Object.entries(fields)[0] ?? ['', 'The input is not valid.'];
+  const error: CommandError = { code: 'invalid_input', message: firstMessage, fields };
+  if (firstField) error.field = firstField;
+  return error;
+}
+
+export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
+  return async (name, rawInput) => {
+    if (typeof name !== 'string' || !hasOwn(commands, name)) {
+      return { ok: false, error: { code: 'unknown_command', message: `There is no command named "${String(name)}".` } };
+    }
+    const spec = commands[name as CommandName];
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) return { ok: false, error: zodToCommandError(parsed.error) };
+    try {
+      const handler = handlers[name as CommandName] as (input: unknown) => Promise<unknown> | unknown;
+      const data = await handler(parsed.data);
+      const out = spec.output.safeParse(data);
+      if (!out.success) {
+        logger.error(`Command ${name} returned data that breaks its contract`, { issues: out.error.issues.slice(0, 5) });
+        return { ok: false, error: { code: 'internal', message: `Meterbook hit an internal error running ${name}. Nothing was lost; see the log.` } };
+      }
+      return { ok: true, data: out.data };
+    } catch (err) {
+      if (err instanceof AppError) {
+        const error: CommandError = { code: err.code, message: err.message };
+        if (err.field !== undefined) error.field = err.field;
+        if (err.fields !== undefined) error.fields = err.fields;
+        else if (err.field !== undefined) error.fields = { [err.field]: err.message };
+        return { ok: false, error };
+      }
+      if (err instanceof z.ZodError) return { ok: false, error: zodToCommandError(err) };
+      logger.error(`Command ${name} failed`, { error: err instanceof Error ? err.stack ?? err.message : String(err) });
+      return { ok: false, error: { code: 'internal', message: `Meterbook hit an internal error running ${name}. Nothing was changed; see the log.` } };
+    }
+  };
+}

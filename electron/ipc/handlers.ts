@@ -1,0 +1,28 @@
+// Runs in main. Command name -> service call. Thin on purpose: no business logic here.
+import type { AppContext } from '../services/app-context';
+import type { Handlers } from './dispatcher';
+
+export function createHandlers(ctx: AppContext): Handlers {
+  const { services: s } = ctx;
+  return {
+    'app.info': async () => ({
+      version: ctx.options.version,
+      mode: ctx.options.mode,
+      dataDir: ctx.options.dataDir,
+      schemaVersion: ctx.schemaVersion,
+      onboarded: (await s.agency.get()) !== null,
+    }),
+    'agency.get': () => s.agency.get(),
+    'agency.save': (input) => s.agency.save(input),
+    'clients.list': (input) => s.clients.list(input),
+    'clients.get': ({ id }) => s.clients.get(id),
+    'clients.create': (input) => s.clients.create(input),
+    'clients.update': (input) => s.clients.update(input),
+    'clients.archive': ({ id }) => s.clients.archive(id),
+    'clients.restore': ({ id }) => s.clients.restore(id),
+    'providers.list': () => s.catalog.providers(),
+    'metrics.list': () => s.catalog.metrics(),
+    'usage.totals': (input) => s.catalog.usageTotals(input),
+    'demo.load': (input) => s.demo.load(input),
+  };
+}

@@ -1,0 +1,25 @@
+// Runs anywhere, including the sandboxed preload: plain lists, no zod, so the preload stays tiny.
+// A test checks these lists equal the keys of `commands` and `events`.
+
+export const COMMAND_NAMES = [
+  'app.info',
+  'agency.get',
+  'agency.save',
+  'clients.list',
+  'clients.get',
+  'clients.create',
+  'clients.update',
+  'clients.archive',
+  'clients.restore',
+  'providers.list',
+  'metrics.list',
+  'usage.totals',
+  'demo.load',
+] as const;
+
+export const EVENT_NAMES = ['data.changed', 'job.progress', 'alert.raised'] as const;
+
+/** IPC channel of a command. */
+export const commandChannel = (name: string): string => `mb:cmd:${name}`;
+/** IPC channel of an event. */
+export const eventChannel = (name: string): string => `mb:evt:${name}`;
