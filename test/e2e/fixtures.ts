@@ -1,0 +1,106 @@
+// A fresh Meterbook (browser mode, own data folder, own port) per test, started exactly as a user would:
+// `meterbook --data-dir DIR serve --port 0`, reading the URL it prints.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+
+const ROOT = path.resolve(__dirname, '../..');
+const NODE = path.join(ROOT, 'node_modules/.bin/node');
+const BIN = path.join(ROOT, 'bin/meterbook.mjs');
+export const ARTIFACTS = path.join(ROOT, 'artifacts/screenshots');
+
+export interface RunningApp {
+  url: string;
+  origin: string;
+  token: string;
+  dataDir: string;
+  /** stop the server (SIGTERM) and start it again on the same data folder; returns the new URL */
+  restart(): Promise<string>;
+  stop(): Promise<void>;
+  /** run the CLI against the same data folder */
+  cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }>;
+}
+
+function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(NODE, [BIN, '--data-dir', dataDir, 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`server did not print its URL in time:\n${out}\n${err}`)), 30_000);
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b.toString();
+      const m = /https?:\/\/\S+/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[0] });
+      }
+    });
+    child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited early (${code}):\n${out}\n${err}`));
+    });
+  });
+}
+
+function stopServer(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+function runCli(dataDir: string, args: string[]) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(NODE, [BIN, '--data-dir', dataDir, ...args], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+export const test = base.extend<{ app: RunningApp }>({
+  app: async ({}, use) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mb-e2e-'));
+    let server = await startServer(dataDir);
+    const parse = (url: string) => {
+      const u = new URL(url);
+      return { url, origin: u.origin, token: u.searchParams.get('token') ?? '' };
+    };
+    const app: RunningApp = {
+      ...parse(server.url),
+      dataDir,
+      restart: async () => {
+        await stopServer(server.child);
+        server = await startServer(dataDir);
+        Object.assign(app, parse(server.url));
+        return server.url;
+      },
+      stop: () => stopServer(server.child),
+      cli: (...args) => runCli(dataDir, args),
+    };
+    await use(app);
+    await stopServer(server.child);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+/** Opens the app's URL and waits for the explicit "app ready" marker. */
+export async function openApp(page: Page, url: string, hash = ''): Promise<void> {
+  await page.goto(url + hash);
+  await expect(page.locator('body[data-app-ready="true"]')).toBeVisible();
+}
+
+export async function shot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}
+
+export { expect };
