@@ -118,3 +118,29 @@ describe('0001_init data', () => {
     await db.destroy();
   });
 });
+
+describe('0002_usage_ingest data', () => {
+  it('builds exact rollups (decimal cost sums) for events that existed before the migration', async () => {
+    const first = Object.fromEntries(Object.entries(MIGRATIONS).slice(0, 1));
+    const raw = new BetterSqlite3(path.join(tmp(), 'db.sqlite'));
+    applyPragmas(raw);
+    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: raw }) });
+    await migrateToLatest(db, first);
+    raw.exec(`insert into provider_accounts (kind, name, name_key, currency, config, created_at, updated_at) values ('vapi', 'V', 'v', 'USD', '{}', 'x', 'x')`);
+    raw.exec(`insert into clients (name, name_key, currency, status, created_at, updated_at) values ('A', 'a', 'USD', 'active', 'x', 'x')`);
+    const ins = raw.prepare(
+      `insert into usage_events (provider_account_id, external_id, client_id, client_key, metric_id, quantity, occurred_at, cost, source, ingested_at) values (1, ?, ?, 'k', 3, ?, ?, ?, 'demo', 0)`,
+    );
+    ins.run('e1', 1, 10, 1_000, '0.1');
+    ins.run('e2', 1, 20, 2_000, '0.2');
+    ins.run('e3', null, 5, 3_000, null);
+    ins.run('e4', 1, 7, 900_000, '0.0000001');
+    await migrateToLatest(db);
+    expect(raw.prepare('select client_id, slot, events, quantity, uncosted_quantity, cost, max_quantity from usage_rollups order by client_id, slot').all()).toEqual([
+      { client_id: 0, slot: 0, events: 1, quantity: 5, uncosted_quantity: 5, cost: '0', max_quantity: 5 },
+      { client_id: 1, slot: 0, events: 2, quantity: 30, uncosted_quantity: 0, cost: '0.3', max_quantity: 20 },
+      { client_id: 1, slot: 1, events: 1, quantity: 7, uncosted_quantity: 0, cost: '0.0000001', max_quantity: 7 },
+    ]);
+    await db.destroy();
+  });
+});

@@ -7,6 +7,7 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { MIGRATIONS } from './migrations';
 import type { Database } from './schema';
+import { registerSqlFunctions } from './sql-functions';
 
 export const LEDGER_FILE = 'meterbook.sqlite';
 
@@ -38,6 +39,7 @@ export function applyPragmas(raw: BetterSqlite3.Database): void {
   raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
+  registerSqlFunctions(raw);
 }
 
 /** Opens (creating if needed) the ledger in `dataDir` and migrates it. */

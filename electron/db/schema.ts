@@ -125,6 +125,80 @@ export interface AuditLogTable {
   details: string | null;
 }
 
+export interface UsageRollupsTable {
+  /** 0 = unassigned */
+  client_id: number;
+  metric_id: number;
+  provider_account_id: number;
+  /** floor(occurred_at / 900000) */
+  slot: number;
+  events: number;
+  quantity: number;
+  uncosted_quantity: number;
+  /** exact decimal text */
+  cost: string;
+  max_quantity: number;
+}
+
+export interface SyncStateTable {
+  provider_account_id: number;
+  cursor: string | null;
+  schedule_minutes: Generated<number>;
+  enabled: Generated<number>;
+  last_success_at: string | null;
+  last_attempt_at: string | null;
+  next_run_at: string | null;
+  consecutive_failures: Generated<number>;
+}
+
+export interface IngestJobsTable {
+  id: Generated<number>;
+  kind: 'sync' | 'import' | 'dry_run';
+  provider_account_id: number | null;
+  source: string | null;
+  status: 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted' | 'waiting';
+  started_at: string;
+  finished_at: string | null;
+  pages: Generated<number>;
+  fetched: Generated<number>;
+  inserted: Generated<number>;
+  duplicates: Generated<number>;
+  replaced: Generated<number>;
+  rejected: Generated<number>;
+  checkpoint: string | null;
+  error: string | null;
+}
+
+export interface IngestRejectionsTable {
+  id: Generated<number>;
+  job_id: number;
+  position: number;
+  external_id: string | null;
+  reason: string;
+}
+
+export interface UsageRevisionsTable {
+  id: Generated<number>;
+  event_id: number;
+  job_id: number | null;
+  old_quantity: number;
+  old_cost: string | null;
+  new_quantity: number;
+  new_cost: string | null;
+  revised_at: string;
+}
+
+export interface ImportMappingsTable {
+  id: Generated<number>;
+  name: string;
+  name_key: string;
+  provider_account_id: number;
+  /** JSON ImportMapping */
+  mapping: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   agency: AgencyTable;
   settings: SettingsTable;
@@ -134,6 +208,12 @@ export interface Database {
   metrics: MetricsTable;
   usage_events: UsageEventsTable;
   audit_log: AuditLogTable;
+  usage_rollups: UsageRollupsTable;
+  sync_state: SyncStateTable;
+  ingest_jobs: IngestJobsTable;
+  ingest_rejections: IngestRejectionsTable;
+  usage_revisions: UsageRevisionsTable;
+  import_mappings: ImportMappingsTable;
 }
 
 export type ClientRow = Selectable<ClientsTable>;

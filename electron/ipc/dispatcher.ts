@@ -2,14 +2,18 @@
 // The one place a command is executed: look it up, validate the input with the contract schema,
 // call the handler, validate the output, and map every failure to the Result envelope.
 import { z } from 'zod';
-import { commands, type CommandName, type CommandOutput, type ParsedInput } from '../../shared/contract/commands';
+import { commands, type CommandInput, type CommandName, type CommandOutput, type ParsedInput } from '../../shared/contract/commands';
 import type { CommandError, Result } from '../../shared/contract/result';
 import { AppError } from '../services/errors';
 import type { Logger } from '../services/logger';
 
 export type Handlers = { [C in CommandName]: (input: ParsedInput<C>) => Promise<CommandOutput<C>> | CommandOutput<C> };
 
-export type Dispatch = (name: string, rawInput: unknown) => Promise<Result<unknown>>;
+/** Typed for callers that know the command (tests, CLI); untyped for transports that pass through what they received. */
+export interface Dispatch {
+  <C extends CommandName>(name: C, rawInput: CommandInput<C>): Promise<Result<CommandOutput<C>>>;
+  (name: string, rawInput: unknown): Promise<Result<unknown>>;
+}
 
 const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
@@ -34,7 +38,7 @@ export function zodToCommandError(err: z.ZodError): CommandError {
 }
 
 export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
-  return async (name, rawInput) => {
+  const dispatch = async (name: string, rawInput: unknown): Promise<Result<unknown>> => {
     if (typeof name !== 'string' || !hasOwn(commands, name)) {
       return { ok: false, error: { code: 'unknown_command', message: `There is no command named "${String(name)}".` } };
     }
@@ -63,4 +67,5 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
       return { ok: false, error: { code: 'internal', message: `Meterbook hit an internal error running ${name}. Nothing was changed; see the log.` } };
     }
   };
+  return dispatch as Dispatch;
 }
