@@ -1,6 +1,9 @@
 // Runs in main. Builds every service over one ledger: the single composition root shared by
 // the Electron app, the browser-mode bridge, the CLI and the tests.
 import { openLedger, type Ledger } from '../db/open-database';
+import { UsageStore } from '../db/usage-store';
+import type { RetryOverrides } from '../ingest/http/request-json';
+import { JobRegistry } from '../jobs/job-registry';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { createDispatcher, type Dispatch } from '../ipc/dispatcher';
 import { createHandlers } from '../ipc/handlers';
@@ -11,6 +14,10 @@ import { systemClock, type Clock } from './clock';
 import { DemoService } from './demo/demo-service';
 import { EventBus } from './event-bus';
 import { consoleLogger, type Logger } from './logger';
+import { ProvidersService } from './providers-service';
+import { keyFileBox, type SecretBox } from './secrets';
+import { SyncService } from './sync-service';
+import { UsageService } from './usage-service';
 
 export type AppMode = 'electron' | 'browser' | 'cli';
 
@@ -20,6 +27,11 @@ export interface AppContextOptions {
   version?: string;
   clock?: Clock;
   logger?: Logger;
+  /** how credentials are sealed: Electron passes its safeStorage box; elsewhere a 0600 key file in the data folder */
+  secrets?: SecretBox;
+  /** provider HTTP (tests point connectors at fakes and shorten retries) */
+  fetch?: typeof fetch;
+  http?: RetryOverrides;
 }
 
 export interface Services {
@@ -27,6 +39,9 @@ export interface Services {
   clients: ClientsService;
   catalog: CatalogService;
   demo: DemoService;
+  providers: ProvidersService;
+  sync: SyncService;
+  usage: UsageService;
 }
 
 export interface AppContext {
@@ -34,7 +49,11 @@ export interface AppContext {
   readonly services: Services;
   readonly bus: EventBus;
   readonly dispatch: Dispatch;
-  readonly options: Required<Omit<AppContextOptions, 'version'>> & { version: string };
+  readonly options: Required<Pick<AppContextOptions, 'dataDir' | 'mode' | 'clock' | 'logger'>> & { version: string };
+  readonly store: UsageStore;
+  readonly jobs: JobRegistry;
+  /** starts timers (scheduled syncs); the app and browser mode call it, one-shot CLI commands do not */
+  startBackground(): void;
   readonly schemaVersion: number;
   close(): Promise<void>;
 }
@@ -44,21 +63,48 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   const logger = options.logger ?? consoleLogger;
   const ledger = await openLedger(options.dataDir);
   const bus = new EventBus();
+  const store = new UsageStore(ledger.raw);
+  const jobs = new JobRegistry(bus, logger);
+  const secrets = options.secrets ?? keyFileBox(options.dataDir);
+  let sync: SyncService | undefined;
+  const providers = new ProvidersService(ledger.db, clock, bus, secrets, (id) => sync?.isSyncing(id) ?? false);
+  sync = new SyncService({
+    raw: ledger.raw,
+    store,
+    providers,
+    registry: jobs,
+    clock,
+    bus,
+    logger,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.http ? { http: options.http } : {}),
+  });
+  sync.recover();
   const services: Services = {
     agency: new AgencyService(ledger.db, clock, bus),
     clients: new ClientsService(ledger.db, clock, bus),
-    catalog: new CatalogService(ledger.db),
+    catalog: new CatalogService(ledger.db, ledger.raw),
     demo: new DemoService(ledger, clock, bus),
+    providers,
+    sync,
+    usage: new UsageService(ledger.raw, ledger.db, store, clock, bus),
   };
-  const resolved = { ...options, clock, logger, version: options.version ?? '0.1.0' };
+  const resolved = { dataDir: options.dataDir, mode: options.mode, clock, logger, version: options.version ?? '0.1.0' };
   const ctx: AppContext = {
     ledger,
     services,
     bus,
+    store,
+    jobs,
     options: resolved,
     schemaVersion: LATEST_SCHEMA_VERSION,
     dispatch: undefined as unknown as Dispatch,
-    close: () => ledger.close(),
+    startBackground: () => sync.startScheduler(),
+    close: async () => {
+      sync.stopScheduler();
+      await jobs.shutdown();
+      await ledger.close();
+    },
   };
   (ctx as { dispatch: Dispatch }).dispatch = createDispatcher(createHandlers(ctx), logger);
   return ctx;

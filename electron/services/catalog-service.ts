@@ -1,12 +1,18 @@
 // Runs in main. Read models over provider accounts, metrics and raw usage.
+import type BetterSqlite3 from 'better-sqlite3';
 import { sql, type Kysely } from 'kysely';
 import type { ParsedInput } from '../../shared/contract/commands';
 import type { Metric, ProviderAccount, UsageTotal } from '../../shared/domain/provider';
-import { decText, sum } from '../../shared/money/decimal';
+import { dec, decText } from '../../shared/money/decimal';
 import type { Database } from '../db/schema';
+import { SLOT_MS } from '../db/usage-store';
+import { AppError } from './errors';
 
 export class CatalogService {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly raw: BetterSqlite3.Database,
+  ) {}
 
   async providers(): Promise<ProviderAccount[]> {
     const rows = await this.db
@@ -50,36 +56,48 @@ export class CatalogService {
     }));
   }
 
-  /** Raw totals per metric and provider currency over [from, to). Exact: quantities summed as integers, costs as decimals. */
+  /**
+   * Totals per metric and provider currency over [from, to). Whole 15-minute slots come from the rollups
+   * (no scan of raw events); only the partial slots at either edge read raw events. Exact: quantities are
+   * integers, costs are summed as decimals (dec_sum), never as REAL.
+   */
   async usageTotals(input: ParsedInput<'usage.totals'>): Promise<UsageTotal[]> {
-    let q = this.db
-      .selectFrom('usage_events as e')
-      .innerJoin('metrics as m', 'm.id', 'e.metric_id')
-      .innerJoin('provider_accounts as p', 'p.id', 'e.provider_account_id')
-      .where('e.occurred_at', '>=', Date.parse(input.from))
-      .where('e.occurred_at', '<', Date.parse(input.to));
-    if (input.clientId !== undefined) q = q.where('e.client_id', '=', input.clientId);
-    // Quantities are summed by SQLite as 64-bit integers (exact); costs are decimal text and summed here, never as REAL.
-    const rows = await q
-      .select([
-        'm.key',
-        'm.name',
-        'm.unit',
-        'p.currency',
-        sql<number>`count(*)`.as('events'),
-        sql<string>`cast(sum(e.quantity) as text)`.as('quantity'),
-        sql<string | null>`group_concat(e.cost, ',')`.as('costs'),
-      ])
-      .groupBy(['m.key', 'm.name', 'm.unit', 'p.currency'])
-      .orderBy('m.name')
-      .execute();
+    const from = Date.parse(input.from);
+    const to = Date.parse(input.to);
+    if (!(to > from)) throw new AppError('invalid_input', '"to" must be after "from".', { field: 'to' });
+    const firstSlot = Math.ceil(from / SLOT_MS);
+    const endSlot = Math.max(firstSlot, Math.floor(to / SLOT_MS));
+    const client = input.clientId === undefined ? '' : 'and client_id = @client';
+    const rows = this.raw
+      .prepare(
+        `with parts as (
+           select metric_id, provider_account_id, events, quantity, cost from usage_rollups
+           where slot >= @firstSlot and slot < @endSlot ${client}
+           union all
+           select metric_id, provider_account_id, 1, quantity, cost from usage_events
+           where ((occurred_at >= @from and occurred_at < min(@to, @firstSlot * ${SLOT_MS}))
+               or (occurred_at >= max(@from, @endSlot * ${SLOT_MS}) and occurred_at < @to)) ${client}
+         )
+         select m.key, m.name, m.unit, p.currency, sum(parts.events) as events, cast(sum(parts.quantity) as text) as quantity, dec_sum(parts.cost) as cost
+         from parts join metrics m on m.id = parts.metric_id join provider_accounts p on p.id = parts.provider_account_id
+         group by m.key, m.name, m.unit, p.currency order by m.name, p.currency`,
+      )
+      .all({ from, to, firstSlot, endSlot, ...(input.clientId === undefined ? {} : { client: input.clientId }) }) as Array<{
+      key: string;
+      name: string;
+      unit: string;
+      currency: string;
+      events: number;
+      quantity: string;
+      cost: string;
+    }>;
     return rows.map((r) => ({
       metricKey: r.key,
       metricName: r.name,
       unit: r.unit,
       events: Number(r.events),
       quantity: r.quantity ?? '0',
-      cost: decText(sum(r.costs ? r.costs.split(',') : [])),
+      cost: decText(dec(r.cost)),
       currency: r.currency,
     }));
   }

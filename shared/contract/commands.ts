@@ -6,6 +6,7 @@ import { Agency, AgencyInput } from '../domain/agency';
 import { Client, ClientCreateInput, ClientList, ClientListInput, ClientUpdateInput } from '../domain/client';
 import { id } from '../domain/fields';
 import { Metric, ProviderAccount, UsageTotal, UsageTotalsInput } from '../domain/provider';
+import { usageCommands } from './usage-commands';
 
 const none = z.object({}).strict();
 const byId = z.object({ id }).strict();
@@ -50,6 +51,7 @@ export const commands = {
   'metrics.list': { input: none, output: z.array(Metric) },
   'usage.totals': { input: UsageTotalsInput.strict(), output: z.array(UsageTotal) },
   'demo.load': { input: DemoLoadInput, output: DemoSummary },
+  ...usageCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

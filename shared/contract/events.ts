@@ -13,6 +13,8 @@ export const events = {
     total: z.number().nullable(),
     done: z.boolean(),
     error: z.string().optional(),
+    /** job-specific live counters, e.g. { pages, fetched, inserted, duplicates, rejected } */
+    counters: z.record(z.string(), z.number()).optional(),
   }),
   'alert.raised': z.object({ id: z.number(), clientId: z.number().nullable(), title: z.string(), body: z.string() }),
 } as const;

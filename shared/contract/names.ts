@@ -15,6 +15,22 @@ export const COMMAND_NAMES = [
   'metrics.list',
   'usage.totals',
   'demo.load',
+  'providers.kinds',
+  'providers.get',
+  'providers.create',
+  'providers.update',
+  'providers.archive',
+  'providers.restore',
+  'providers.test',
+  'sync.start',
+  'sync.cancel',
+  'sync.jobs',
+  'sync.job',
+  'mappings.list',
+  'mappings.create',
+  'mappings.delete',
+  'usage.unassigned',
+  'usage.rebuildRollups',
 ] as const;
 
 export const EVENT_NAMES = ['data.changed', 'job.progress', 'alert.raised'] as const;

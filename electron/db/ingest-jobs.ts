@@ -1,0 +1,76 @@
+// Runs in main. Job rows and per-account sync state (the cursor itself is written by UsageStore.writeBatch,
+// in the same transaction as the events it covers).
+import type BetterSqlite3 from 'better-sqlite3';
+
+export type JobStatus = 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted' | 'waiting';
+
+export interface JobRow {
+  id: number;
+  kind: 'sync' | 'import' | 'dry_run';
+  provider_account_id: number | null;
+  source: string | null;
+  status: JobStatus;
+  started_at: string;
+  finished_at: string | null;
+  pages: number;
+  fetched: number;
+  inserted: number;
+  duplicates: number;
+  replaced: number;
+  rejected: number;
+  checkpoint: string | null;
+  error: string | null;
+}
+
+export class IngestJobs {
+  constructor(private readonly raw: BetterSqlite3.Database) {}
+
+  create(input: { kind: JobRow['kind']; providerAccountId: number | null; source: string | null; now: Date }): number {
+    return Number(
+      this.raw
+        .prepare(`insert into ingest_jobs (kind, provider_account_id, source, status, started_at) values (?, ?, ?, 'running', ?)`)
+        .run(input.kind, input.providerAccountId, input.source, input.now.toISOString()).lastInsertRowid,
+    );
+  }
+
+  get(id: number): JobRow | undefined {
+    return this.raw.prepare('select * from ingest_jobs where id = ?').get(id) as JobRow | undefined;
+  }
+
+  finish(id: number, status: Exclude<JobStatus, 'running'>, now: Date, error: string | null = null): void {
+    this.raw.prepare('update ingest_jobs set status = ?, finished_at = ?, error = ? where id = ?').run(status, now.toISOString(), error, id);
+  }
+
+  /** After a crash: jobs still marked running were interrupted. Their committed pages stay; cursors say where to resume. */
+  markInterrupted(now: Date): number {
+    return this.raw
+      .prepare(`update ingest_jobs set status = 'interrupted', finished_at = ?, error = 'Meterbook stopped while this job ran; it resumes where it left off.' where status = 'running'`)
+      .run(now.toISOString()).changes;
+  }
+
+  cursor(accountId: number): string | null {
+    const row = this.raw.prepare('select cursor from sync_state where provider_account_id = ?').get(accountId) as { cursor: string | null } | undefined;
+    return row?.cursor ?? null;
+  }
+
+  recordAttempt(accountId: number, outcome: { ok: boolean; now: Date; nextRunAt: Date | null }): void {
+    this.raw
+      .prepare(
+        `insert into sync_state (provider_account_id, last_attempt_at, last_success_at, next_run_at, consecutive_failures)
+         values (?, ?, ?, ?, ?)
+         on conflict (provider_account_id) do update set
+           last_attempt_at = excluded.last_attempt_at,
+           last_success_at = coalesce(excluded.last_success_at, last_success_at),
+           next_run_at = excluded.next_run_at,
+           consecutive_failures = case when ? then 0 else consecutive_failures + 1 end`,
+      )
+      .run(
+        accountId,
+        outcome.now.toISOString(),
+        outcome.ok ? outcome.now.toISOString() : null,
+        outcome.nextRunAt?.toISOString() ?? null,
+        outcome.ok ? 0 : 1,
+        outcome.ok ? 1 : 0,
+      );
+  }
+}
