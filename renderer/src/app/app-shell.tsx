@@ -1,0 +1,84 @@
+// Runs in the renderer. Sidebar navigation, header and the main landmark around the current screen.
+import { useEffect, useRef } from 'react';
+import type { CommandOutput } from '../../../shared/contract/commands';
+import { Link } from '../router/link';
+import { section, type Route } from '../router/routes';
+import { ThemeSwitcher } from '../theme/theme-switcher';
+import { useAgency } from './agency-context';
+import { Logo } from './logo';
+import { RouteView } from './route-view';
+
+type NavItem = { key: 'clients' | 'providers' | 'settings'; label: string; to: Route; icon: string };
+
+// Dashboard, Plans and Invoices join this list when their screens exist.
+const NAV: readonly NavItem[] = [
+  { key: 'clients', label: 'Clients', to: { name: 'clients' }, icon: 'M8 7a3 3 0 1 0 0 .01M2.5 16c.6-2.6 2.8-4 5.5-4s4.9 1.4 5.5 4M13 4.5a3 3 0 0 1 0 5.5M15 12.3c1.4.5 2.3 1.8 2.5 3.7' },
+  { key: 'providers', label: 'Providers', to: { name: 'providers' }, icon: 'M3 5.5h14M3 10h14M3 14.5h14M6 3v14' },
+  { key: 'settings', label: 'Settings', to: { name: 'settings' }, icon: 'M10 7.2a2.8 2.8 0 1 0 0 5.6 2.8 2.8 0 0 0 0-5.6zM10 2.5v2M10 15.5v2M2.5 10h2M15.5 10h2M4.7 4.7l1.4 1.4M13.9 13.9l1.4 1.4M4.7 15.3l1.4-1.4M13.9 6.1l1.4-1.4' },
+];
+
+export function AppShell({ route, info }: { route: Route; info: CommandOutput<'app.info'> }) {
+  const { agency } = useAgency();
+  const mainRef = useRef<HTMLElement>(null);
+  const current = section(route);
+  const firstRender = useRef(true);
+  const routeKey = route.name === 'client' ? `client/${route.id}` : route.name;
+
+  // Move focus to the new screen on navigation, so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus({ preventScroll: true });
+    mainRef.current?.scrollTo?.({ top: 0 });
+  }, [routeKey]);
+
+  return (
+    <div className="shell">
+      <button type="button" className="skip-link" onClick={() => mainRef.current?.focus()}>
+        Skip to content
+      </button>
+      <aside className="sidebar">
+        <div className="sidebar-brand">
+          <Logo />
+        </div>
+        <nav className="sidebar-nav" aria-label="Main">
+          <ul>
+            {NAV.map((item) => (
+              <li key={item.key}>
+                <Link to={item.to} className="nav-link" aria-current={current === item.key ? 'page' : undefined}>
+                  <svg width="18" height="18" viewBox="0 0 20 20" aria-hidden="true" focusable="false">
+                    <path d={item.icon} fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
+                  </svg>
+                  <span>{item.label}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="sidebar-footer">
+          <span className="sidebar-meta">
+            v{info.version} · {info.mode === 'electron' ? 'Desktop' : info.mode === 'browser' ? 'Browser mode' : info.mode}
+          </span>
+        </div>
+      </aside>
+      <div className="workspace">
+        <header className="topbar">
+          <div className="topbar-agency">
+            <span className="topbar-agency-avatar" aria-hidden="true">
+              {(agency?.name ?? 'M').trim().charAt(0).toUpperCase()}
+            </span>
+            <span className="topbar-agency-name">{agency?.name ?? 'Meterbook'}</span>
+          </div>
+          <ThemeSwitcher />
+        </header>
+        <main id="main" ref={mainRef} tabIndex={-1} className="main">
+          <div className="content">
+            <RouteView route={route} />
+          </div>
+        </main>
+      </div>
+    </div>
+  );
+}
