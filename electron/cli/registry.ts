@@ -1,0 +1,9 @@
+// Runs in the CLI. Every `meterbook <name>` command, in the order help lists them.
+import type { CliCommand } from './command';
+import { callCommand } from './commands/call';
+import { demoCommand } from './commands/demo';
+import { helpCommand } from './commands/help';
+import { serveCommand } from './commands/serve';
+import { syncCommand } from './commands/sync';
+
+export const CLI_COMMANDS: readonly CliCommand[] = [callCommand, serveCommand, demoCommand, syncCommand, helpCommand];
