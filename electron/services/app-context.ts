@@ -66,9 +66,9 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   const store = new UsageStore(ledger.raw);
   const jobs = new JobRegistry(bus, logger);
   const secrets = options.secrets ?? keyFileBox(options.dataDir);
-  let sync: SyncService | undefined;
-  const providers = new ProvidersService(ledger.db, clock, bus, secrets, (id) => sync?.isSyncing(id) ?? false);
-  sync = new SyncService({
+  const syncRef: { current?: SyncService } = {};
+  const providers = new ProvidersService(ledger.db, clock, bus, secrets, (id) => syncRef.current?.isSyncing(id) ?? false);
+  const sync = new SyncService({
     raw: ledger.raw,
     store,
     providers,
@@ -79,6 +79,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.http ? { http: options.http } : {}),
   });
+  syncRef.current = sync;
   sync.recover();
   const services: Services = {
     agency: new AgencyService(ledger.db, clock, bus),

@@ -2,7 +2,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Client, ClientList } from '../../shared/domain/client';
 import type { ParsedInput } from '../../shared/contract/commands';
-import type { ClientRow, Database } from '../db/schema';
+import type { ClientRow, ClientRowUpdate, Database } from '../db/schema';
 import { isUniqueViolation } from '../db/sqlite-errors';
 import { writeAudit } from './audit';
 import type { Clock } from './clock';
@@ -39,8 +39,8 @@ export function toClient(row: ClientRow): Client {
 
 type Fields = Partial<Omit<ParsedInput<'clients.create'>, never>>;
 
-function toColumns(f: Fields) {
-  const cols: Record<string, unknown> = {};
+function toColumns(f: Fields): ClientRowUpdate {
+  const cols: ClientRowUpdate = {};
   if (f.name !== undefined) {
     cols.name = f.name;
     cols.name_key = nameKey(f.name);
@@ -122,7 +122,7 @@ export class ClientsService {
       try {
         row = await trx
           .insertInto('clients')
-          .values({ ...(cols as any), created_at: now.toISOString(), updated_at: now.toISOString() })
+          .values({ ...(cols as Required<Pick<ClientRowUpdate, 'name' | 'name_key' | 'currency' | 'status'>> & ClientRowUpdate), created_at: now.toISOString(), updated_at: now.toISOString() })
           .returningAll()
           .executeTakeFirstOrThrow();
       } catch (err) {
@@ -144,13 +144,15 @@ export class ClientsService {
       if (!before) throw notFound('Client', id);
       if (fields.name !== undefined) await this.assertNameFree(trx, fields.name, id);
       const cols = toColumns(fields as Fields);
-      const changed = Object.keys(cols).filter((k) => k !== 'name_key' && (before as any)[k] !== cols[k]);
+      const prev = before as unknown as Record<string, unknown>;
+      const next = cols as Record<string, unknown>;
+      const changed = Object.keys(next).filter((k) => k !== 'name_key' && prev[k] !== next[k]);
       if (changed.length === 0) return toClient(before);
       let row: ClientRow;
       try {
         row = await trx
           .updateTable('clients')
-          .set({ ...(cols as any), updated_at: now.toISOString() })
+          .set({ ...cols, updated_at: now.toISOString() })
           .where('id', '=', id)
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -158,7 +160,7 @@ export class ClientsService {
         if (isUniqueViolation(err)) throw duplicateName(fields.name ?? before.name, false);
         throw err;
       }
-      const details = Object.fromEntries(changed.map((k) => [k, { from: (before as any)[k], to: cols[k] }]));
+      const details = Object.fromEntries(changed.map((k) => [k, { from: prev[k], to: next[k] }]));
       await writeAudit(trx, now, { action: 'client.update', entity: 'client', entityId: id, details });
       return toClient(row);
     });

@@ -46,8 +46,14 @@ export class UsageService {
   mappings(input: ParsedInput<'mappings.list'>) {
     const cond: string[] = [];
     const args: number[] = [];
-    if (input.providerAccountId !== undefined) (cond.push('m.provider_account_id = ?'), args.push(input.providerAccountId));
-    if (input.clientId !== undefined) (cond.push('m.client_id = ?'), args.push(input.clientId));
+    if (input.providerAccountId !== undefined) {
+      cond.push('m.provider_account_id = ?');
+      args.push(input.providerAccountId);
+    }
+    if (input.clientId !== undefined) {
+      cond.push('m.client_id = ?');
+      args.push(input.clientId);
+    }
     const rows = this.raw
       .prepare(`${MAPPING_SELECT} ${cond.length ? `where ${cond.join(' and ')}` : ''} order by p.name, m.external_kind, m.external_id`)
       .all(...args) as MappingRow[];
