@@ -132,19 +132,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('audit_log_entity').on('audit_log').columns(['entity', 'entity_id']).execute();
 
-  // Data: the built-in metrics, one per kind of usage the reference providers bill.
+  // Data: the built-in metrics, one per kind of usage the reference providers bill. Countable things
+  // (interactions, messages, SMS, alerts) are 'sum' of each event's quantity: a single interaction is an
+  // event of quantity 1, and a provider's daily bucket of 130 SMS is one event of quantity 130.
   const now = '2026-01-01T00:00:00.000Z';
   const builtIns: Array<[string, string, string, string, object]> = [
-    ['interactions', 'Interactions', 'interaction', 'count', {}],
-    ['messages', 'Messages', 'message', 'count', {}],
+    ['interactions', 'Interactions', 'interaction', 'sum', {}],
+    ['messages', 'Messages', 'message', 'sum', {}],
     ['call_seconds', 'Call time', 'second', 'sum', {}],
     ['usage_sessions', 'Usage sessions', 'session', 'session_blocks', { blockMinutes: 15, excludeSegments: ['human_agent'] }],
     ['voice_sessions', 'Voice sessions', 'session', 'session_blocks', { blockMinutes: 15, excludeSegments: [] }],
-    ['alert_sessions', 'Alert sessions', 'alert', 'count', {}],
+    ['alert_sessions', 'Alert sessions', 'alert', 'sum', {}],
     ['seats', 'Seats', 'seat-hour', 'time_weighted', { level: 'seats', per: 'hour' }],
     ['storage', 'Storage', 'MB-day', 'time_weighted', { level: 'MB', per: 'day' }],
     ['ai_tokens', 'AI tokens', 'token', 'sum', {}],
-    ['sms', 'SMS', 'message', 'count', {}],
+    ['sms', 'SMS', 'message', 'sum', {}],
     ['phone_numbers', 'Phone numbers', 'number', 'unique_count', { attribute: 'phoneNumber' }],
     ['characters', 'TTS characters', 'character', 'sum', {}],
   ];
