@@ -108,7 +108,7 @@ describe('validatePlan', () => {
       { path: 'charges.0.unitDivisor.by', message: 'Unit divisor must be greater than zero (got 0).' },
     ]);
     expect(one({ metricKey: 'messages', model: { type: 'per_unit', unitPrice: '1' }, unitDivisor: { by: 'period', unit: 'month' } })).toEqual([
-      { path: 'charges.0.unitDivisor.by', message: 'Only time-weighted metrics can be priced per period ("messages" is aggregated by count).' },
+      { path: 'charges.0.unitDivisor.by', message: 'Only time-weighted metrics can be priced per period ("messages" is aggregated by sum).' },
     ]);
     expect(one({ metricKey: 'messages', model: { type: 'flat' } })[0]!.message).toBe(
       'Choose a charge model: per_unit, graduated, volume, package, percentage, cost_multiplier, allowance.',
