@@ -8,6 +8,8 @@ import { AppError } from '../services/errors';
 import type { Logger } from '../services/logger';
 
 export type Handlers = { [C in CommandName]: (input: ParsedInput<C>) => Promise<CommandOutput<C>> | CommandOutput<C> };
+/** The handlers of one domain's commands (merged into Handlers in handlers.ts). */
+export type DomainHandlers<N extends CommandName> = Pick<Handlers, N>;
 
 /** Typed for callers that know the command (tests, CLI); untyped for transports that pass through what they received. */
 export interface Dispatch {

@@ -1,6 +1,8 @@
 // Runs in main. Command name -> service call. Thin on purpose: no business logic here.
 import type { AppContext } from '../services/app-context';
 import type { Handlers } from './dispatcher';
+import { createImportHandlers } from './handlers/import-handlers';
+import { createPricingHandlers } from './handlers/pricing-handlers';
 
 export function createHandlers(ctx: AppContext): Handlers {
   const { services: s } = ctx;
@@ -40,5 +42,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     'mappings.delete': ({ id }) => s.usage.deleteMapping(id),
     'usage.unassigned': (input) => s.usage.unassigned(input),
     'usage.rebuildRollups': ({ apply }) => s.usage.rebuildRollups(apply),
+    ...createPricingHandlers(ctx),
+    ...createImportHandlers(ctx),
   };
 }

@@ -18,6 +18,9 @@ import { ProvidersService } from './providers-service';
 import { keyFileBox, type SecretBox } from './secrets';
 import { SyncService } from './sync-service';
 import { UsageService } from './usage-service';
+import type { AppContextDeps, HostCapabilities } from './app-deps';
+import { createImportServices, type ImportServices } from './import';
+import { createPricingServices, type PricingServices } from './pricing';
 
 export type AppMode = 'electron' | 'browser' | 'cli';
 
@@ -32,6 +35,8 @@ export interface AppContextOptions {
   /** provider HTTP (tests point connectors at fakes and shorten retries) */
   fetch?: typeof fetch;
   http?: RetryOverrides;
+  /** what only some hosts can do (Electron's native file dialog) */
+  host?: HostCapabilities;
 }
 
 export interface Services {
@@ -42,6 +47,8 @@ export interface Services {
   providers: ProvidersService;
   sync: SyncService;
   usage: UsageService;
+  pricing: PricingServices;
+  import: ImportServices;
 }
 
 export interface AppContext {
@@ -52,6 +59,7 @@ export interface AppContext {
   readonly options: Required<Pick<AppContextOptions, 'dataDir' | 'mode' | 'clock' | 'logger'>> & { version: string };
   readonly store: UsageStore;
   readonly jobs: JobRegistry;
+  readonly deps: AppContextDeps;
   /** starts timers (scheduled syncs); the app and browser mode call it, one-shot CLI commands do not */
   startBackground(): void;
   readonly schemaVersion: number;
@@ -81,6 +89,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   });
   syncRef.current = sync;
   sync.recover();
+  const deps: AppContextDeps = { ledger, store, jobs, clock, bus, logger, dataDir: options.dataDir, host: options.host ?? {} };
   const services: Services = {
     agency: new AgencyService(ledger.db, clock, bus),
     clients: new ClientsService(ledger.db, clock, bus),
@@ -89,6 +98,8 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     providers,
     sync,
     usage: new UsageService(ledger.raw, ledger.db, store, clock, bus),
+    pricing: createPricingServices(deps),
+    import: createImportServices(deps),
   };
   const resolved = { dataDir: options.dataDir, mode: options.mode, clock, logger, version: options.version ?? '0.1.0' };
   const ctx: AppContext = {
@@ -97,6 +108,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     bus,
     store,
     jobs,
+    deps,
     options: resolved,
     schemaVersion: LATEST_SCHEMA_VERSION,
     dispatch: undefined as unknown as Dispatch,

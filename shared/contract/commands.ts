@@ -6,6 +6,8 @@ import { Agency, AgencyInput } from '../domain/agency';
 import { Client, ClientCreateInput, ClientList, ClientListInput, ClientUpdateInput } from '../domain/client';
 import { id } from '../domain/fields';
 import { Metric, ProviderAccount, UsageTotal, UsageTotalsInput } from '../domain/provider';
+import { importCommands } from './import-commands';
+import { pricingCommands } from './pricing-commands';
 import { usageCommands } from './usage-commands';
 
 const none = z.object({}).strict();
@@ -52,6 +54,8 @@ export const commands = {
   'usage.totals': { input: UsageTotalsInput.strict(), output: z.array(UsageTotal) },
   'demo.load': { input: DemoLoadInput, output: DemoSummary },
   ...usageCommands,
+  ...pricingCommands,
+  ...importCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

@@ -1,5 +1,7 @@
 // Runs anywhere, including the sandboxed preload: plain lists, no zod, so the preload stays tiny.
 // A test checks these lists equal the keys of `commands` and `events`.
+import { IMPORT_COMMAND_NAMES } from './import-names';
+import { PRICING_COMMAND_NAMES } from './pricing-names';
 
 export const COMMAND_NAMES = [
   'app.info',
@@ -31,6 +33,8 @@ export const COMMAND_NAMES = [
   'mappings.delete',
   'usage.unassigned',
   'usage.rebuildRollups',
+  ...PRICING_COMMAND_NAMES,
+  ...IMPORT_COMMAND_NAMES,
 ] as const;
 
 export const EVENT_NAMES = ['data.changed', 'job.progress', 'alert.raised'] as const;
