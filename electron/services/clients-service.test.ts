@@ -118,6 +118,10 @@ describe('clients', () => {
     expect(await names('gb1')).toEqual(['100% Fitness']);
     expect(await names('%')).toEqual(['100% Fitness']);
     expect(await names('_')).toEqual([]);
+    ok(await ctx.dispatch('clients.create', { name: 'Zoë Łódź Dental', currency: 'PLN' }));
+    expect(await names('łódź')).toEqual(['Zoë Łódź Dental']);
+    expect(await names('LODZ')).toEqual(['Zoë Łódź Dental']);
+    expect(await names('zoe')).toEqual(['Zoë Łódź Dental']);
   });
 
   it('pages a long list in name order with a total', async () => {

@@ -9,6 +9,7 @@ import type { Clock } from './clock';
 import { AppError, notFound } from './errors';
 import type { EventBus } from './event-bus';
 import { nameKey } from './name-key';
+import { searchFold } from '../../shared/domain/search-fold';
 
 export function toClient(row: ClientRow): Client {
   return {
@@ -92,20 +93,17 @@ export class ClientsService {
     if (input.show === 'archived') q = q.where('archived_at', 'is not', null);
     const search = input.search?.trim();
     if (search) {
-      const like = `%${search.toLocaleLowerCase('en-US').replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      // search_fold is registered by the db layer (case- and accent-insensitive; PostgreSQL: lower(unaccent(...)))
+      const like = `%${searchFold(search).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const col = (c: string) => sql`search_fold(coalesce(${sql.ref(c)}, ''))`;
       q = q.where((eb) =>
-        eb.or([
-          eb(sql`lower(name)`, 'like', sql`${like} escape '\\'`),
-          eb(sql`lower(coalesce(contact_name, ''))`, 'like', sql`${like} escape '\\'`),
-          eb(sql`lower(coalesce(billing_email, ''))`, 'like', sql`${like} escape '\\'`),
-          eb(sql`lower(coalesce(tax_id, ''))`, 'like', sql`${like} escape '\\'`),
-        ]),
+        eb.or(['name', 'contact_name', 'billing_email', 'tax_id'].map((c) => eb(col(c), 'like', sql`${like} escape '\\'`))),
       );
     }
     const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
     const rows = await q
       .selectAll()
-      .orderBy(sql`lower(name)`)
+      .orderBy('name_key')
       .orderBy('id')
       .limit(input.limit)
       .offset(input.offset)
