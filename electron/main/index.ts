@@ -9,6 +9,7 @@ import { openAppContext, type AppContext } from '../services/app-context';
 import { resolveDataDir } from '../services/data-dir';
 import { consoleLogger } from '../services/logger';
 import { desktopSecretBox } from '../services/secrets';
+import { electronHost } from './file-dialog';
 import { rendererLocation } from './app-origin';
 import { forwardBusEvents } from './forward-events';
 import { installMenu } from './menu';
@@ -80,7 +81,9 @@ function main(): void {
         logger,
         // provider credentials: the OS keychain, or the 0600 key file where there is none
         secrets: desktopSecretBox(safeStorage, dataDir),
+        host: electronHost,
       });
+      ctx.startBackground();
       registerIpc({ ipcMain, dispatch: ctx.dispatch, isTrustedSender: createSenderCheck(location.origin), logger });
       forwardBusEvents(ctx.bus, () => (mainWindow ? [mainWindow.webContents] : []));
       installMenu({ appName: 'Meterbook', dev: !app.isPackaged, dataDir, logger });
