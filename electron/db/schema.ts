@@ -199,6 +199,45 @@ export interface ImportMappingsTable {
   updated_at: string;
 }
 
+export interface PlansTable {
+  id: Generated<number>;
+  /** mirrors the latest version's definition name */
+  name: string;
+  /** unique (see electron/services/name-key.ts) */
+  name_key: string;
+  /** mirrors the latest version's definition currency */
+  currency: string;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanVersionsTable {
+  id: Generated<number>;
+  plan_id: number;
+  /** 1, 2, 3... per plan */
+  version: number;
+  /** JSON PlanDefinition (shared/pricing/plan-schema.ts), normalized by the schema */
+  definition: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SubscriptionsTable {
+  id: Generated<number>;
+  client_id: number;
+  plan_version_id: number;
+  /** first day, YYYY-MM-DD in the client's time zone */
+  start_date: string;
+  /** exclusive end day; null = open */
+  end_date: string | null;
+  status: ColumnType<'active' | 'trial' | 'paused' | 'cancelled', 'active' | 'trial' | 'paused' | 'cancelled' | undefined>;
+  trial_end: string | null;
+  notes: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   agency: AgencyTable;
   settings: SettingsTable;
@@ -214,6 +253,9 @@ export interface Database {
   ingest_rejections: IngestRejectionsTable;
   usage_revisions: UsageRevisionsTable;
   import_mappings: ImportMappingsTable;
+  plans: PlansTable;
+  plan_versions: PlanVersionsTable;
+  subscriptions: SubscriptionsTable;
 }
 
 export type ClientRow = Selectable<ClientsTable>;

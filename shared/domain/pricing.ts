@@ -139,6 +139,12 @@ export const ClientStatement = z.object({
   statement: StatementSchema,
   /** per-metric usage the statement was rated from */
   usage: z.array(z.object({ metricKey: z.string(), quantity: z.string(), events: z.number(), providerCost: z.string() })),
+  /**
+   * What the reader should know about the numbers, one sentence each: usage whose provider cost is unknown
+   * (an account without a rate card), costs left out of the margin (another currency than the plan's, never
+   * converted), a plan change that applies from the next period.
+   */
+  notes: z.array(z.string()).optional(),
 });
 export type ClientStatement = z.infer<typeof ClientStatement>;
 

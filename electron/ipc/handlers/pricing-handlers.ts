@@ -1,27 +1,23 @@
 // Runs in main. Pricing commands -> services.
 import type { AppContext } from '../../services/app-context';
-import { AppError } from '../../services/errors';
 import type { DomainHandlers } from '../dispatcher';
 import type { PRICING_COMMAND_NAMES } from '../../../shared/contract/pricing-names';
 
-const notYet = (): never => {
-  throw new AppError('conflict', 'Pricing is not available in this build yet.');
-};
-
-export function createPricingHandlers(_ctx: AppContext): DomainHandlers<(typeof PRICING_COMMAND_NAMES)[number]> {
+export function createPricingHandlers(ctx: AppContext): DomainHandlers<(typeof PRICING_COMMAND_NAMES)[number]> {
+  const { plans, subscriptions, statements, rateCards } = ctx.services.pricing;
   return {
-    'plans.list': notYet,
-    'plans.get': notYet,
-    'plans.create': notYet,
-    'plans.update': notYet,
-    'plans.newVersion': notYet,
-    'plans.delete': notYet,
-    'plans.archive': notYet,
-    'plans.restore': notYet,
-    'plans.preview': notYet,
-    'subscriptions.list': notYet,
-    'subscriptions.assign': notYet,
-    'statements.get': notYet,
-    'providers.setRateCard': notYet,
+    'plans.list': (input) => plans.list(input),
+    'plans.get': ({ id }) => plans.get(id),
+    'plans.create': (input) => plans.create(input),
+    'plans.update': (input) => plans.update(input),
+    'plans.newVersion': (input) => plans.newVersion(input),
+    'plans.delete': ({ id }) => plans.delete(id),
+    'plans.archive': ({ id }) => plans.archive(id),
+    'plans.restore': ({ id }) => plans.restore(id),
+    'plans.preview': (input) => plans.preview(input),
+    'subscriptions.list': (input) => subscriptions.list(input),
+    'subscriptions.assign': (input) => subscriptions.assign(input),
+    'statements.get': (input) => statements.get(input),
+    'providers.setRateCard': (input) => rateCards.set(input),
   };
 }

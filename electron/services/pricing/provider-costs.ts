@@ -1,0 +1,161 @@
+// Runs in main. What a client's usage cost the agency, per metric: the costs the providers reported on the
+// events, plus the rate-card cost of the usage without one. A rate card is applied to the agency's total
+// usage on its provider account in the same window (every client and the unassigned usage), so tiers and
+// included allowances are shared fairly, then split back in proportion (allocateProviderCosts).
+//
+// Currency: costs are in the provider account's currency. Meterbook does not convert currencies, so a cost
+// in another currency than the plan's is left out of the statement's provider cost and margin, and said so.
+import type { Kysely } from 'kysely';
+import { allocateProviderCosts, groupDigits, validateRateCard, type ClientMetricUsage, type RateCard } from '../../../shared/pricing';
+import { Dec, dec, decText } from '../../../shared/money/decimal';
+import type { Database } from '../../db/schema';
+import { readClientUsage, spanTouches, type MetricUsage } from './client-usage';
+import type { MetricCatalog } from './metric-catalog';
+import type { UsageReader, UsageWindow } from './usage-reader';
+
+export interface ProviderAccountInfo {
+  id: number;
+  name: string;
+  currency: string;
+  /** the validated rate card, or null (none, or one that is not valid any more) */
+  rateCard: RateCard | null;
+  /** why the rate card is not used, when there is one */
+  rateCardProblem: string | null;
+}
+
+/** Provider accounts with their rate cards (config.rateCard, validated against the catalog). */
+export async function loadProviderAccounts(db: Kysely<Database>, ids: readonly number[], catalog: MetricCatalog): Promise<Map<number, ProviderAccountInfo>> {
+  const out = new Map<number, ProviderAccountInfo>();
+  if (ids.length === 0) return out;
+  const rows = await db.selectFrom('provider_accounts').select(['id', 'name', 'currency', 'config']).where('id', 'in', [...ids]).execute();
+  for (const r of rows) {
+    let config: Record<string, unknown>;
+    try {
+      config = JSON.parse(r.config) as Record<string, unknown>;
+    } catch {
+      config = {};
+    }
+    let rateCard: RateCard | null = null;
+    let rateCardProblem: string | null = null;
+    if (config.rateCard !== undefined && config.rateCard !== null) {
+      const checked = validateRateCard(config.rateCard, { metrics: catalog.metrics });
+      if (!checked.ok) rateCardProblem = `its rate card is not valid (${checked.errors[0]!.path ? `${checked.errors[0]!.path}: ` : ''}${checked.errors[0]!.message.replace(/\.$/, '')})`;
+      else if (checked.card.currency !== r.currency) rateCardProblem = `its rate card is in ${checked.card.currency} but the account bills in ${r.currency}`;
+      else rateCard = checked.card;
+    }
+    out.set(r.id, { id: r.id, name: r.name, currency: r.currency, rateCard, rateCardProblem });
+  }
+  return out;
+}
+
+/** True when the card prices the metric itself (not "reported", not absent). */
+export function cardPrices(card: RateCard | null, metricKey: string): boolean {
+  const c = card?.charges.find((x) => x.metricKey === metricKey);
+  return c !== undefined && c.model.type !== 'reported';
+}
+
+export interface ClientProviderCosts {
+  /** metric key -> cost in the plan currency (exact), from accounts in that currency */
+  perMetric: Map<string, Dec>;
+  /** provider accounts whose rate cards priced part of the client's usage */
+  rateCardAccounts: number[];
+  notes: string[];
+}
+
+/**
+ * Provider costs of one client's usage (`usage`, from readClientUsage over `window`) in `planCurrency`.
+ */
+export function clientProviderCosts(input: {
+  reader: UsageReader;
+  catalog: MetricCatalog;
+  accounts: ReadonlyMap<number, ProviderAccountInfo>;
+  clientId: number;
+  window: UsageWindow;
+  usage: ReadonlyMap<number, MetricUsage>;
+  planCurrency: string;
+}): ClientProviderCosts {
+  const { reader, catalog, accounts, clientId, window, usage } = input;
+  const perMetric = new Map<string, Dec>();
+  const notes: string[] = [];
+  const rateCardAccounts = new Set<number>();
+  const unconverted = new Map<number, Dec>();
+  const unpriced = new Map<number, string[]>();
+
+  // account id -> metric key -> this client's cost (account currency)
+  const costs = new Map<number, Map<string, Dec>>();
+  const byAccount = new Map<number, MetricUsage[]>();
+  for (const u of usage.values()) for (const accountId of u.perAccount.keys()) byAccount.set(accountId, [...(byAccount.get(accountId) ?? []), u]);
+
+  for (const [accountId, metrics] of [...byAccount].sort((a, b) => a[0] - b[0])) {
+    const account = accounts.get(accountId);
+    if (!account) continue;
+    const card = account.rateCard;
+    const priced = metrics.filter((u) => cardPrices(card, u.metric.key) && u.perAccount.get(accountId)!.uncostedQuantity.gt(0));
+    const accountCosts = new Map<string, Dec>();
+    costs.set(accountId, accountCosts);
+    let allocated: Record<string, string> = {};
+    if (card && priced.length > 0) {
+      // The agency's usage of these metrics on this account, per client (0 = unassigned).
+      const metricIds = new Set(priced.map((u) => u.metric.id));
+      const spans = reader.spans({ accountIds: [accountId], metricIds: [...metricIds] });
+      const clientIds = new Set<number>([clientId]);
+      for (const s of spans) if (spanTouches(s, catalog.byId(s.metricId)!, window)) clientIds.add(s.clientId);
+      const clients: Record<string, Record<string, ClientMetricUsage>> = {};
+      for (const other of [...clientIds].sort((a, b) => a - b)) {
+        const theirs = other === clientId ? usage : readClientUsage(reader, catalog, other, window, { spans, metricIds });
+        const row: Record<string, ClientMetricUsage> = {};
+        for (const u of theirs.values()) {
+          if (!metricIds.has(u.metric.id)) continue;
+          const t = u.perAccount.get(accountId);
+          if (!t) continue;
+          row[u.metric.key] = { quantity: t.quantity, uncostedQuantity: t.uncostedQuantity, reportedCost: t.reportedCost, events: t.events };
+        }
+        clients[String(other)] = row;
+      }
+      const result = allocateProviderCosts({ rateCard: card, period: window, clients, metrics: catalog.metrics });
+      allocated = result.perClient[String(clientId)] ?? {};
+      rateCardAccounts.add(accountId);
+    }
+    for (const u of metrics) {
+      const t = u.perAccount.get(accountId)!;
+      const fromCard = allocated[u.metric.key];
+      accountCosts.set(u.metric.key, fromCard !== undefined ? dec(fromCard) : t.reportedCost);
+      if (fromCard === undefined && t.uncostedQuantity.gt(0)) unpriced.set(accountId, [...(unpriced.get(accountId) ?? []), u.metric.key]);
+    }
+  }
+
+  for (const [accountId, accountCosts] of costs) {
+    const account = accounts.get(accountId)!;
+    for (const [key, cost] of accountCosts) {
+      if (account.currency === input.planCurrency) perMetric.set(key, (perMetric.get(key) ?? new Dec(0)).plus(cost));
+      else if (!cost.isZero()) unconverted.set(accountId, (unconverted.get(accountId) ?? new Dec(0)).plus(cost));
+    }
+  }
+
+  for (const [accountId, keys] of unpriced) {
+    const account = accounts.get(accountId)!;
+    // one note per reason, naming the metrics it applies to
+    const reasons = new Map<string, string[]>();
+    for (const key of keys) {
+      const charge = account.rateCard?.charges.find((c) => c.metricKey === key);
+      const why = !account.rateCard
+        ? (account.rateCardProblem ?? 'the account has no rate card')
+        : charge
+          ? 'its rate card takes the costs the provider reports, and these events report none'
+          : 'its rate card has no price for {it}';
+      reasons.set(why, [...(reasons.get(why) ?? []), catalog.byKey(key)?.name ?? key]);
+    }
+    for (const [why, names] of reasons) {
+      const reason = why.replace('{it}', names.length === 1 ? 'it' : 'them');
+      notes.push(`${names.join(', ')} on ${account.name}: usage without a reported cost has no provider cost, because ${reason}. Set the rate card on the provider page.`);
+    }
+  }
+  for (const [accountId, amount] of unconverted) {
+    const account = accounts.get(accountId)!;
+    notes.push(
+      `Provider costs of ${groupDigits(decText(amount.toDecimalPlaces(8, Dec.ROUND_HALF_UP)))} ${account.currency} on ${account.name} are not in the margin: the plan bills in ${input.planCurrency} and Meterbook does not convert currencies.`,
+    );
+  }
+  const usedCards = [...rateCardAccounts].filter((id) => accounts.get(id)!.currency === input.planCurrency).sort((a, b) => a - b);
+  return { perMetric, rateCardAccounts: usedCards, notes };
+}

@@ -1,0 +1,205 @@
+// Runs in main. A client's rated statement for one billing period: which subscription and period apply,
+// the client's usage and its provider cost from the ledger, then the pure engine's rateStatement.
+//
+// Period lookup: for each of the client's subscriptions the label ("2026-10", "2026") is turned into a period
+// with that plan version's interval and anchor, in the client's zone (client override, else the agency's, else
+// UTC). The statement uses the subscription in force at that period's start, else the first one that starts
+// inside it (its base fee prorated by the plan's policy). A plan change inside a period applies from the next
+// period ("The change applies next billing cycle", reference/000): the period is billed whole on the plan in
+// force at its start, and a note says so.
+import type { Kysely } from 'kysely';
+import type { ParsedInput } from '../../../shared/contract/commands';
+import type { ClientStatement } from '../../../shared/domain/pricing';
+import { rateStatement, toBillingUnit, type PlanDefinition } from '../../../shared/pricing';
+import { Dec, decText } from '../../../shared/money/decimal';
+import { periodByLabel, previousPeriod, type BillingPeriod, type PeriodSpec } from '../../../shared/time/billing-period';
+import type { Database } from '../../db/schema';
+import type { AppContextDeps } from '../app-deps';
+import { AppError, notFound } from '../errors';
+import { readClientUsage, type MetricUsage } from './client-usage';
+import { loadMetricCatalog, type MetricCatalog } from './metric-catalog';
+import { clientProviderCosts, loadProviderAccounts } from './provider-costs';
+import { withRatingErrors } from './rating-errors';
+import { clientSubscriptions, type SubscriptionRecord } from './subscriptions-service';
+import { UsageReader, type UsageWindow } from './usage-reader';
+import { agencyZone, clientZone, localDayStart } from './zones';
+
+const DAY_MS = 86_400_000;
+const QUANTITY_DECIMALS = 12;
+
+interface Chosen {
+  subscription: SubscriptionRecord;
+  spec: PeriodSpec;
+  period: BillingPeriod;
+}
+
+export class StatementsService {
+  constructor(private readonly deps: Pick<AppContextDeps, 'ledger' | 'logger'>) {}
+
+  private get db(): Kysely<Database> {
+    return this.deps.ledger.db;
+  }
+
+  async get(input: ParsedInput<'statements.get'>): Promise<ClientStatement> {
+    const client = await this.db.selectFrom('clients').select(['id', 'name', 'currency', 'time_zone']).where('id', '=', input.clientId).executeTakeFirst();
+    if (!client) throw notFound('Client', input.clientId);
+    const zone = clientZone(client, await agencyZone(this.db));
+    const subscriptions = await clientSubscriptions(this.db, client.id);
+    const chosen = choose(subscriptions, input.period, zone, client.name);
+    const { subscription: sub, period, spec } = chosen;
+    const plan = sub.definition;
+    if (plan.currency !== client.currency) {
+      throw new AppError(
+        'conflict',
+        `${client.name} is invoiced in ${client.currency} but its plan "${plan.name}" v${sub.version} bills in ${plan.currency}. Assign a ${client.currency} plan, or change the client's currency back.`,
+        { field: 'clientId' },
+      );
+    }
+
+    const notes: string[] = [];
+    const subStart = localDayStart(sub.startDate, zone);
+    let subEnd = sub.endDate === null ? undefined : localDayStart(sub.endDate, zone);
+    const periodEnd = Date.parse(period.end);
+    const successor = subscriptions.find((s) => sub.endDate !== null && s.startDate === sub.endDate);
+    if (subEnd !== undefined && subEnd < periodEnd && successor) {
+      notes.push(
+        `${client.name} moves to "${successor.planName}" v${successor.version} on ${successor.startDate}. A plan change applies from the next period, so this period is billed on "${plan.name}" v${sub.version}.`,
+      );
+      subEnd = undefined;
+    }
+
+    const catalog = await loadMetricCatalog(this.db, this.deps.logger);
+    const reader = new UsageReader(this.deps.ledger.raw);
+    const window: UsageWindow = { start: Date.parse(period.start), end: periodEnd };
+    const usage = readClientUsage(reader, catalog, client.id, window);
+    const accountIds = [...new Set([...usage.values()].flatMap((u) => [...u.perAccount.keys()]))];
+    const accounts = await loadProviderAccounts(this.db, accountIds, catalog);
+    const costs = clientProviderCosts({ reader, catalog, accounts, clientId: client.id, window, usage, planCurrency: plan.currency });
+    notes.push(...costs.notes);
+
+    const rated = [...usage.values()].sort((a, b) => a.metric.key.localeCompare(b.metric.key));
+    const usageInput: Record<string, { quantity: Dec; events: number; providerCost: Dec; trialQuantity?: Dec }> = {};
+    for (const u of rated) usageInput[u.metric.key] = { quantity: u.quantity, events: u.events, providerCost: costs.perMetric.get(u.metric.key) ?? new Dec(0) };
+
+    const trial = trialInputs({ plan, spec, period, subStart, reader, catalog, clientId: client.id, usage });
+    for (const [key, q] of trial.trialQuantity) if (usageInput[key]) usageInput[key].trialQuantity = q;
+
+    const statement = withRatingErrors(() =>
+      rateStatement({
+        plan,
+        planVersionId: sub.planVersionId,
+        rateCard: costs.rateCardAccounts.length > 0 ? { id: costs.rateCardAccounts.join(','), currency: plan.currency } : null,
+        client: { currency: client.currency },
+        period: { start: period.start, end: period.end },
+        usage: usageInput,
+        metrics: catalog.metrics,
+        subscription: { start: subStart, ...(subEnd !== undefined ? { end: subEnd } : {}), trialFreeUnitsUsed: trial.usedBefore },
+      }),
+    );
+
+    const { definition: _definition, ...subscription } = sub;
+    return {
+      clientId: client.id,
+      clientName: client.name,
+      period: { label: period.label, start: period.start, end: period.end, zone: period.zone },
+      subscription,
+      planVersion: sub.version,
+      statement,
+      usage: rated
+        .filter((u) => u.events > 0 || !u.quantity.isZero() || !usageInput[u.metric.key]!.providerCost.isZero())
+        .map((u) => ({
+          metricKey: u.metric.key,
+          quantity: decText(u.quantity.toDecimalPlaces(QUANTITY_DECIMALS, Dec.ROUND_HALF_UP)),
+          events: u.events,
+          providerCost: decText(usageInput[u.metric.key]!.providerCost),
+        })),
+      notes,
+    };
+  }
+}
+
+/** The subscription and period a label refers to (see the file comment). */
+function choose(subscriptions: readonly SubscriptionRecord[], label: string, zone: string, clientName: string): Chosen {
+  const annual = !label.includes('-');
+  if (!annual && !/^\d{4}-(0[1-9]|1[0-2])$/.test(label)) {
+    throw new AppError('invalid_input', `Period must look like 2026-10 (a month from 01 to 12), or 2026 for annual plans (got "${label}").`, { field: 'period' });
+  }
+  const noPlan = () => new AppError('not_found', `"${clientName}" has no plan for ${label}. Assign one on the client page.`);
+  const matching = [...subscriptions].reverse().filter((s) => (s.definition.interval === 'year') === annual);
+  if (matching.length === 0 && subscriptions.length > 0) {
+    const other = subscriptions[0]!.definition.interval === 'year' ? 'annual' : 'monthly';
+    const example = other === 'annual' ? label.slice(0, 4) : `${label}-01`;
+    throw new AppError('invalid_input', `"${clientName}" is billed on ${other} plans: ask for a period like ${example}.`, { field: 'period' });
+  }
+  let startingInside: Chosen | null = null;
+  for (const s of matching) {
+    const spec: PeriodSpec = { interval: s.definition.interval, anchor: s.definition.anchor, zone };
+    const period = periodByLabel(label, spec);
+    const pStart = Date.parse(period.start);
+    const pEnd = Date.parse(period.end);
+    const start = localDayStart(s.startDate, zone);
+    const end = s.endDate === null ? Number.POSITIVE_INFINITY : localDayStart(s.endDate, zone);
+    if (start <= pStart && pStart < end) return { subscription: s, spec, period };
+    if (pStart < start && start < pEnd && startingInside === null) startingInside = { subscription: s, spec, period };
+  }
+  if (startingInside) return startingInside;
+  throw noPlan();
+}
+
+/**
+ * Trial free units need the usage that happened during the trial when the trial ends inside the period
+ * (`trialQuantity`), and what earlier periods already used of them (`trialFreeUnitsUsed`).
+ */
+function trialInputs(input: {
+  plan: PlanDefinition;
+  spec: PeriodSpec;
+  period: BillingPeriod;
+  subStart: number;
+  reader: UsageReader;
+  catalog: MetricCatalog;
+  clientId: number;
+  usage: ReadonlyMap<number, MetricUsage>;
+}): { trialQuantity: Map<string, Dec>; usedBefore: Record<string, string> } {
+  const { plan, spec, period, subStart, reader, catalog, clientId } = input;
+  const trialQuantity = new Map<string, Dec>();
+  const usedBefore: Record<string, string> = {};
+  const free = plan.trial?.freeUnits;
+  const days = plan.trial?.days;
+  if (!free || !days) return { trialQuantity, usedBefore };
+  const trialEnd = subStart + days * DAY_MS;
+  const charges = plan.charges.filter((c) => free[c.metricKey] !== undefined && catalog.byKey(c.metricKey));
+  const metricIds = new Set(charges.map((c) => catalog.byKey(c.metricKey)!.id));
+  const inTrial = (p: { start: string; end: string }): UsageWindow | null => {
+    const start = Math.max(Date.parse(p.start), subStart);
+    const end = Math.min(Date.parse(p.end), trialEnd);
+    return end > start ? { start, end } : null;
+  };
+
+  const current = inTrial(period);
+  // the engine only uses trial inputs in a period the trial overlaps
+  if (!current) return { trialQuantity, usedBefore };
+  if (!(current.start === Date.parse(period.start) && current.end === Date.parse(period.end))) {
+    const u = readClientUsage(reader, catalog, clientId, current, { metricIds });
+    for (const c of charges) trialQuantity.set(c.metricKey, u.get(catalog.byKey(c.metricKey)!.id)?.quantity ?? new Dec(0));
+  }
+
+  // Earlier periods of this subscription that overlapped the trial, oldest first.
+  const earlier: BillingPeriod[] = [];
+  for (let p = previousPeriod(period, spec); Date.parse(p.end) > subStart; p = previousPeriod(p, spec)) earlier.unshift(p);
+  const used = new Map<string, Dec>();
+  for (const p of earlier) {
+    const w = inTrial(p);
+    if (!w) continue;
+    const u = readClientUsage(reader, catalog, clientId, w, { metricIds });
+    const periodMs = Date.parse(p.end) - Date.parse(p.start);
+    for (const c of charges) {
+      const metric = catalog.byKey(c.metricKey)!;
+      const q = toBillingUnit(u.get(metric.id)?.quantity ?? new Dec(0), c.unitDivisor, metric, periodMs);
+      const before = used.get(c.metricKey) ?? new Dec(0);
+      const left = Dec.max(new Dec(0), new Dec(free[c.metricKey]!).minus(before));
+      used.set(c.metricKey, before.plus(Dec.min(left, q)));
+    }
+  }
+  for (const [key, q] of used) usedBefore[key] = decText(q);
+  return { trialQuantity, usedBefore };
+}
