@@ -13,6 +13,7 @@ import { ClientBadges } from './client-badges';
 import { ClientFormDialog } from './client-form-dialog';
 import { STATUS_LABELS } from './client-form-model';
 import { UsageCard } from './usage-card';
+import { ClientPlanCard } from './client-plan-card';
 import { CURRENCIES } from '../../../../shared/domain/currencies';
 
 const back = (
@@ -130,6 +131,8 @@ export function ClientDetailScreen({ id }: { id: number }) {
           is kept.
         </p>
       ) : null}
+
+      <ClientPlanCard client={c} />
 
       <div className="detail-grid">
         <section className="card" aria-labelledby="profile-title">
