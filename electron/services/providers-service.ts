@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { ParsedInput } from '../../shared/contract/commands';
 import type { ProviderDetail } from '../../shared/domain/ingest';
 import { PROVIDER_KINDS, type ProviderKind } from '../../shared/domain/provider';
+import { validateRateCard } from '../../shared/pricing/rate-card';
 import type { Database } from '../db/schema';
 import { isUniqueViolation } from '../db/sqlite-errors';
 import { connectorFor, type Connector } from '../ingest/connectors';
@@ -94,7 +95,7 @@ export class ProvidersService {
 
   async create(input: ParsedInput<'providers.create'>): Promise<ProviderDetail> {
     const connector = connectorFor(input.kind);
-    const config = this.validateConfig(connector, input.config);
+    const config = this.validateConfig(connector, input.config, input.currency);
     const sealed = this.seal(connector, input.credentials, true);
     const now = this.clock.now().toISOString();
     const id = await this.db.transaction().execute(async (trx) => {
@@ -136,7 +137,8 @@ export class ProvidersService {
     const before = await this.db.selectFrom('provider_accounts').selectAll().where('id', '=', input.id).executeTakeFirst();
     if (!before) throw notFound('Provider account', input.id);
     const connector = connectorFor(before.kind);
-    const config = input.config !== undefined ? this.validateConfig(connector, input.config) : undefined;
+    const config =
+      input.config !== undefined ? this.validateConfig(connector, input.config, input.currency ?? before.currency, JSON.parse(before.config) as Record<string, unknown>) : undefined;
     const sealed = input.credentials !== undefined ? this.seal(connector, input.credentials, false) : undefined;
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
@@ -187,15 +189,35 @@ export class ProvidersService {
     return this.get(id);
   }
 
-  private validateConfig(connector: Connector | undefined, config: Record<string, unknown>): Record<string, unknown> {
-    if (!connector) return config;
+  /**
+   * Validates connector settings. The rate card lives beside them in the same JSON but is owned by
+   * providers.setRateCard (validated against the metric catalog there): it is carried through untouched
+   * here (the connector schemas would strip it), and an edit that omits it keeps the stored one.
+   */
+  private validateConfig(
+    connector: Connector | undefined,
+    input: Record<string, unknown>,
+    currency: string,
+    stored: Record<string, unknown> = {},
+  ): Record<string, unknown> {
+    const { rateCard: given, ...config } = input;
+    const rateCard = given === undefined ? stored.rateCard : given;
+    if (rateCard !== undefined && rateCard !== null) {
+      const checked = validateRateCard(rateCard);
+      if (!checked.ok) throw new AppError('invalid_input', checked.errors[0]!.message, { field: `config.rateCard${checked.errors[0]!.path ? `.${checked.errors[0]!.path}` : ''}` });
+      if (checked.card.currency !== currency) {
+        throw new AppError('invalid_input', `The rate card is in ${checked.card.currency} but this account bills in ${currency}.`, { field: 'config.rateCard.currency' });
+      }
+    }
+    const withCard = (c: Record<string, unknown>) => (rateCard === undefined || rateCard === null ? c : { ...c, rateCard });
+    if (!connector) return withCard(config);
     const parsed = connector.configSchema.safeParse(config);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       const path = ['config', ...issue.path.map(String)].join('.');
       throw new AppError('invalid_input', `Setting ${path.slice('config.'.length) || '(settings)'}: ${issue.message}`, { field: path });
     }
-    return parsed.data as Record<string, unknown>;
+    return withCard(parsed.data as Record<string, unknown>);
   }
 
   /** Seals credentials; every credential field of an API connector is required. null = no credentials. */

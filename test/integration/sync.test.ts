@@ -204,3 +204,18 @@ describe('kill -9 during a sync', () => {
     expect(JSON.parse(check.stdout)).toMatchObject({ mismatches: 0 });
   }, 240_000);
 });
+
+describe('provider settings and rate cards', () => {
+  it('editing connector settings keeps the rate card; a rate card in another currency is refused', async () => {
+    const ctx = await openAppContext({ dataDir: tempDir(), mode: 'cli', clock: fixedClock(NOW), logger: silentLogger });
+    cleanups.push(() => ctx.close());
+    const card = { currency: 'USD', charges: [{ metricKey: 'call_seconds', model: { type: 'per_unit', unitPrice: '0.0012' } }] };
+    const acc = ok(await ctx.dispatch('providers.create', { kind: 'vapi', name: 'Vapi', currency: 'USD', credentials: { apiKey: 'vapi-private-key-123456' }, config: { rateCard: card } }));
+    expect(acc.config.rateCard).toMatchObject({ currency: 'USD' });
+    const edited = ok(await ctx.dispatch('providers.update', { id: acc.id, config: { pageSize: 25 } }));
+    expect(edited.config).toMatchObject({ pageSize: 25, rateCard: { currency: 'USD' } });
+    const bad = await ctx.dispatch('providers.update', { id: acc.id, config: { rateCard: { ...card, currency: 'EUR' } } });
+    expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'config.rateCard.currency' } });
+    expect(ok(await ctx.dispatch('providers.get', { id: acc.id })).config.rateCard).toMatchObject({ currency: 'USD' });
+  });
+});
