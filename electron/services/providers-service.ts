@@ -39,8 +39,9 @@ export class ProvidersService {
         label: c?.label ?? FILE_ONLY_LABELS[kind] ?? kind,
         hasApi: Boolean(c),
         docsUrl: c?.docsUrl ?? null,
-        credentialFields: c?.credentialFields.map((f) => ({ key: f.key, label: f.label, secret: f.secret, help: f.help })) ?? [],
-        defaultConfig: c ? (c.configSchema.parse({}) as Record<string, unknown>) : {},
+        credentialFields: c?.credentialFields.map((f) => ({ key: f.key, label: f.label, secret: f.secret, help: f.help, optional: f.optional ?? false })) ?? [],
+        // a connector whose settings have required fields (the generic REST URL) has no complete default
+        defaultConfig: c ? ((c.configSchema.safeParse({}).data as Record<string, unknown> | undefined) ?? {}) : {},
       };
     });
   }
@@ -232,12 +233,16 @@ export class ProvidersService {
       const v = (creds[f.key] ?? '').trim();
       if (!v) {
         if (!creating && Object.keys(creds).length === 0) return null;
+        if (f.optional) continue;
         throw new AppError('invalid_input', `Enter the ${f.label}.`, { field: `credentials.${f.key}` });
       }
       values[f.key] = v;
     }
     if (fields.length === 0) return null;
-    const hint = fields.map((f) => `${f.label}: ${f.secret ? this.secrets.hint(values[f.key]!) : values[f.key]}`).join(', ');
+    const hint = fields
+      .filter((f) => values[f.key] !== undefined)
+      .map((f) => `${f.label}: ${f.secret ? this.secrets.hint(values[f.key]!) : values[f.key]}`)
+      .join(', ');
     return { blob: this.secrets.encrypt(JSON.stringify(values)), hint };
   }
 }

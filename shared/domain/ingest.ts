@@ -46,7 +46,7 @@ export const ProviderUpdateInput = z
   })
   .strict();
 
-export const CredentialFieldInfo = z.object({ key: z.string(), label: z.string(), secret: z.boolean(), help: z.string() });
+export const CredentialFieldInfo = z.object({ key: z.string(), label: z.string(), secret: z.boolean(), help: z.string(), optional: z.boolean() });
 export const ProviderKindInfo = z.object({
   kind: ProviderKind,
   label: z.string(),

@@ -49,6 +49,8 @@ export interface CredentialField {
   /** true = stored encrypted, shown masked, never logged */
   secret: boolean;
   help: string;
+  /** may be left empty (e.g. a Basic-auth username a token-only setup does not need) */
+  optional?: boolean;
 }
 
 export type TestResult = { ok: true; detail: string } | { ok: false; message: string };

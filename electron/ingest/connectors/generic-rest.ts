@@ -367,7 +367,7 @@ export const genericRestConnector: Connector = {
   docsUrl: null,
   credentialFields: [
     { key: 'secret', label: 'API key or token', secret: true, help: 'Inserted where the auth header or URL template says {secret}.' },
-    { key: 'username', label: 'Username (Basic auth only)', secret: false, help: 'Only for Basic auth; the key or token above is the password.' },
+    { key: 'username', label: 'Username (Basic auth only)', secret: false, optional: true, help: 'Only for Basic auth; the key or token above is the password.' },
   ],
   configSchema: genericRestConfigSchema,
   fetchPage,

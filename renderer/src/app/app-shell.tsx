@@ -7,13 +7,17 @@ import { ThemeSwitcher } from '../theme/theme-switcher';
 import { useAgency } from './agency-context';
 import { Logo } from './logo';
 import { RouteView } from './route-view';
+import { UnassignedNavCount } from '../screens/usage/unassigned-nav-count';
 
-type NavItem = { key: 'clients' | 'providers' | 'settings'; label: string; to: Route; icon: string };
+type NavItem = { key: 'clients' | 'providers' | 'unassigned' | 'import' | 'settings' | 'plans'; label: string; to: Route; icon: string };
 
 // Dashboard, Plans and Invoices join this list when their screens exist.
 const NAV: readonly NavItem[] = [
   { key: 'clients', label: 'Clients', to: { name: 'clients' }, icon: 'M8 7a3 3 0 1 0 0 .01M2.5 16c.6-2.6 2.8-4 5.5-4s4.9 1.4 5.5 4M13 4.5a3 3 0 0 1 0 5.5M15 12.3c1.4.5 2.3 1.8 2.5 3.7' },
+  { key: 'plans', label: 'Plans', to: { name: 'plans' }, icon: 'M5 2.5h7l3 3v12H5zM12 2.5v3h3M8 9h4M8 12h4M8 15h2' },
   { key: 'providers', label: 'Providers', to: { name: 'providers' }, icon: 'M3 5.5h14M3 10h14M3 14.5h14M6 3v14' },
+  { key: 'unassigned', label: 'Unassigned usage', to: { name: 'unassigned' }, icon: 'M10 2.5l7.5 13h-15zM10 8v3.5M10 13.8v.2' },
+  { key: 'import', label: 'Import usage', to: { name: 'import', accountId: null }, icon: 'M10 3v9.5M6 8.5l4 4 4-4M3.5 14v2.5h13V14' },
   { key: 'settings', label: 'Settings', to: { name: 'settings' }, icon: 'M10 7.2a2.8 2.8 0 1 0 0 5.6 2.8 2.8 0 0 0 0-5.6zM10 2.5v2M10 15.5v2M2.5 10h2M15.5 10h2M4.7 4.7l1.4 1.4M13.9 13.9l1.4 1.4M4.7 15.3l1.4-1.4M13.9 6.1l1.4-1.4' },
 ];
 
@@ -52,6 +56,7 @@ export function AppShell({ route, info }: { route: Route; info: CommandOutput<'a
                     <path d={item.icon} fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" strokeLinejoin="round" />
                   </svg>
                   <span>{item.label}</span>
+                  {item.key === 'unassigned' ? <UnassignedNavCount /> : null}
                 </Link>
               </li>
             ))}

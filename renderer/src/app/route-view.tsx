@@ -5,14 +5,27 @@ import type { Route } from '../router/routes';
 import { ClientDetailScreen } from '../screens/clients/client-detail-screen';
 import { ClientsScreen } from '../screens/clients/clients-screen';
 import { NotFoundScreen } from '../screens/not-found-screen';
+import { ClientStatementScreen } from '../screens/clients/client-statement-screen';
+import { PlanEditorScreen } from '../screens/plans/plan-editor-screen';
+import { PlansScreen } from '../screens/plans/plans-screen';
 import { ProvidersScreen } from '../screens/providers/providers-screen';
+import { ProviderDetailScreen } from '../screens/providers/provider-detail-screen';
+import { UnassignedScreen } from '../screens/usage/unassigned-screen';
+import { ImportScreen } from '../screens/import/import-screen';
 import { SettingsScreen } from '../screens/settings/settings-screen';
 
 const TITLES: Record<Route['name'], string> = {
   clients: 'Clients',
   client: 'Client',
   providers: 'Providers',
+  provider: 'Provider account',
+  unassigned: 'Unassigned usage',
+  import: 'Import usage',
   settings: 'Settings',
+  plans: 'Plans',
+  'plan-new': 'New plan',
+  plan: 'Plan',
+  'client-statement': 'Statement',
   welcome: 'Welcome',
   'welcome-agency': 'Welcome',
   'not-found': 'Not found',
@@ -35,8 +48,22 @@ export function RouteView({ route }: { route: Route }) {
       return <ClientDetailScreen key={route.id} id={route.id} />;
     case 'providers':
       return <ProvidersScreen />;
+    case 'provider':
+      return <ProviderDetailScreen key={route.id} id={route.id} />;
+    case 'unassigned':
+      return <UnassignedScreen />;
+    case 'import':
+      return <ImportScreen key={route.accountId ?? 'none'} initialAccountId={route.accountId} />;
     case 'settings':
       return <SettingsScreen />;
+    case 'plans':
+      return <PlansScreen />;
+    case 'plan-new':
+      return <PlanEditorScreen key="new" id={null} />;
+    case 'plan':
+      return <PlanEditorScreen key={route.id} id={route.id} />;
+    case 'client-statement':
+      return <ClientStatementScreen key={route.id} id={route.id} period={route.period} />;
     case 'welcome':
     case 'welcome-agency':
       return null;

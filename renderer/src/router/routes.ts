@@ -5,7 +5,14 @@ export type Route =
   | { name: 'clients' }
   | { name: 'client'; id: number }
   | { name: 'providers' }
+  | { name: 'provider'; id: number }
+  | { name: 'unassigned' }
+  | { name: 'import'; accountId: number | null }
   | { name: 'settings' }
+  | { name: 'plans' }
+  | { name: 'plan-new' }
+  | { name: 'plan'; id: number }
+  | { name: 'client-statement'; id: number; period: string | null }
   | { name: 'welcome' }
   | { name: 'welcome-agency' }
   | { name: 'not-found'; path: string };
@@ -16,6 +23,9 @@ export const DEFAULT_ROUTE: Route = { name: 'clients' };
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '');
   if (path === '' || path === '/') return DEFAULT_ROUTE;
+  if (/^\/?import(\?|$)/.test(path)) return parseImportRoute(path);
+  const statement = /^\/?clients\/([1-9]\d{0,15})\/statement(?:\?(.*))?$/.exec(path);
+  if (statement) return { name: 'client-statement', id: Number(statement[1]), period: statementPeriod(statement[2]) };
   const parts = path.replace(/^\//, '').split('/');
   const [head, second, ...rest] = parts;
   if (rest.length > 0) return { name: 'not-found', path };
@@ -25,9 +35,17 @@ export function parseRoute(hash: string): Route {
       if (/^[1-9]\d{0,15}$/.test(second)) return { name: 'client', id: Number(second) };
       return { name: 'not-found', path };
     case 'providers':
+      if (second !== undefined && /^[1-9]\d{0,15}$/.test(second)) return { name: 'provider', id: Number(second) };
       return second === undefined ? { name: 'providers' } : { name: 'not-found', path };
     case 'settings':
       return second === undefined ? { name: 'settings' } : { name: 'not-found', path };
+    case 'plans':
+      if (second === undefined) return { name: 'plans' };
+      if (second === 'new') return { name: 'plan-new' };
+      if (/^[1-9]\d{0,15}$/.test(second)) return { name: 'plan', id: Number(second) };
+      return { name: 'not-found', path };
+    case 'usage':
+      return second === 'unassigned' ? { name: 'unassigned' } : { name: 'not-found', path };
     case 'welcome':
       if (second === undefined) return { name: 'welcome' };
       return second === 'agency' ? { name: 'welcome-agency' } : { name: 'not-found', path };
@@ -45,8 +63,22 @@ export function href(route: Route): string {
       return `#/clients/${route.id}`;
     case 'providers':
       return '#/providers';
+    case 'provider':
+      return `#/providers/${route.id}`;
+    case 'unassigned':
+      return '#/usage/unassigned';
+    case 'import':
+      return route.accountId === null ? '#/import' : `#/import?account=${route.accountId}`;
     case 'settings':
       return '#/settings';
+    case 'plans':
+      return '#/plans';
+    case 'plan-new':
+      return '#/plans/new';
+    case 'plan':
+      return `#/plans/${route.id}`;
+    case 'client-statement':
+      return `#/clients/${route.id}/statement${route.period ? `?period=${route.period}` : ''}`;
     case 'welcome':
       return '#/welcome';
     case 'welcome-agency':
@@ -57,16 +89,41 @@ export function href(route: Route): string {
 }
 
 /** The sidebar section a route belongs to (for aria-current). */
-export function section(route: Route): 'clients' | 'providers' | 'settings' | null {
+export function section(route: Route): 'clients' | 'providers' | 'unassigned' | 'import' | 'settings' | 'plans' | null {
   switch (route.name) {
     case 'clients':
     case 'client':
       return 'clients';
     case 'providers':
+    case 'provider':
       return 'providers';
+    case 'unassigned':
+      return 'unassigned';
+    case 'import':
+      return 'import';
     case 'settings':
       return 'settings';
+    case 'plans':
+    case 'plan-new':
+    case 'plan':
+      return 'plans';
+    case 'client-statement':
+      return 'clients';
     default:
       return null;
   }
+}
+
+/** "#/import?account=3" -> the import wizard with account 3 preselected; a bad or missing account is ignored. */
+function parseImportRoute(path: string): Route {
+  const [pathname, query = ''] = path.replace(/^\//, '').split('?', 2);
+  if (pathname !== 'import') return { name: 'not-found', path };
+  const account = new URLSearchParams(query).get('account');
+  return { name: 'import', accountId: account !== null && /^[1-9]\d{0,15}$/.test(account) ? Number(account) : null };
+}
+
+/** "period=2026-10" -> "2026-10" (or "2026"); anything else -> null: the statement screen picks the current period. */
+function statementPeriod(query: string | undefined): string | null {
+  const period = new URLSearchParams(query ?? '').get('period');
+  return period !== null && /^\d{4}(-(0[1-9]|1[0-2]))?$/.test(period) ? period : null;
 }

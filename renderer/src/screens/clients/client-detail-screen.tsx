@@ -14,6 +14,7 @@ import { ClientFormDialog } from './client-form-dialog';
 import { STATUS_LABELS } from './client-form-model';
 import { UsageCard } from './usage-card';
 import { ClientPlanCard } from './client-plan-card';
+import { ClientMappingsCard } from '../usage/client-mappings-card';
 import { CURRENCIES } from '../../../../shared/domain/currencies';
 
 const back = (
@@ -167,6 +168,8 @@ export function ClientDetailScreen({ id }: { id: number }) {
         </section>
         <UsageCard clientId={c.id} />
       </div>
+
+      <ClientMappingsCard clientId={c.id} archived={c.archived} />
 
       {editing ? (
         <ClientFormDialog
