@@ -74,7 +74,6 @@ export class UsageStore {
       account: raw.prepare('select id, currency from provider_accounts where id = ?'),
       metrics: raw.prepare('select id, key from metrics'),
       mappings: raw.prepare('select external_kind, external_id, client_id from client_mappings where provider_account_id = ?'),
-      clientExists: raw.prepare('select id from clients where id = ?'),
       insert: raw.prepare(
         `insert into usage_events (provider_account_id, external_id, client_id, client_key, metric_id, quantity, occurred_at, cost, attrs, source, ingested_at)
          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -183,11 +182,8 @@ export class UsageStore {
       }
       let clientId: number | null = null;
       if (e.clientKey) {
+        // only an explicit mapping attributes usage: a provider's "client:3" must never land on Meterbook client 3 by accident
         clientId = mappings.get(e.clientKey) ?? null;
-        if (clientId === null && e.clientKey.startsWith('client:')) {
-          const id = Number(e.clientKey.slice('client:'.length));
-          if (Number.isSafeInteger(id) && this.stmts.clientExists.get(id)) clientId = id;
-        }
         if (clientId === null && input.unknownClient === 'reject') return reject(`unknown client key "${e.clientKey}" (map it to a client first)`);
       } else if (input.unknownClient === 'reject') {
         return reject('missing client key');
