@@ -3,6 +3,7 @@
 //
 //   GET  /?token=T          -> sets the mb_token cookie, 302 to the same path without the token
 //   POST /api/call/<name>   -> Result JSON of ctx.dispatch(name, body)
+//   POST /api/upload?name=N -> streams the body to <dataDir>/uploads (see upload.ts), Result JSON with its uploadId
 //   GET  /api/events        -> Server-Sent Events, one per bus event
 //   GET  /anything-else     -> the built renderer (SPA fallback to index.html)
 import http from 'node:http';
@@ -10,17 +11,19 @@ import type { AddressInfo } from 'node:net';
 import type { Dispatch } from '../ipc/dispatcher';
 import type { EventBus } from '../services/event-bus';
 import type { Logger } from '../services/logger';
+import { UploadStore } from '../services/import/uploads';
 import { CALL_PREFIX, handleCall } from './api-call';
 import { allowedAuthorities, hasValidToken, newToken, sourceRefusal, TOKEN_QUERY, tokenCookie, tokensEqual } from './auth';
 import { applySecurityHeaders, failure, sendHtml, sendResult, sendText } from './respond';
 import { createEventStreams, EVENTS_PATH, PING_INTERVAL_MS } from './sse';
 import { createStaticFiles } from './static';
+import { handleUpload, UPLOAD_PATH } from './upload';
 
 export const BRIDGE_HOST = '127.0.0.1';
 
 export interface BridgeOptions {
-  /** an AppContext, or anything with its dispatcher and a bus to subscribe to */
-  ctx: { dispatch: Dispatch; bus: Pick<EventBus, 'subscribe'> };
+  /** an AppContext, or anything with its dispatcher and a bus to subscribe to (and its data folder, for uploads) */
+  ctx: { dispatch: Dispatch; bus: Pick<EventBus, 'subscribe'>; deps?: { dataDir: string } };
   /** 0 (the default) picks a free port */
   port?: number;
   /** the built renderer, usually <repo>/out/renderer */
@@ -28,6 +31,8 @@ export interface BridgeOptions {
   logger: Logger;
   /** for tests; defaults to 15 s */
   pingIntervalMs?: number;
+  /** for tests; defaults to 2 GB */
+  maxUploadBytes?: number;
 }
 
 export interface Bridge {
@@ -57,6 +62,7 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
   const staticFiles = await createStaticFiles(options.rendererDir);
   const streams = createEventStreams(ctx.bus, options.pingIntervalMs ?? PING_INTERVAL_MS);
   let allowed = allowedAuthorities(-1); // set once the port is known; nothing is accepted before
+  const uploads = ctx.deps ? UploadStore.forDataDir(ctx.deps.dataDir) : null;
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     applySecurityHeaders(res);
@@ -99,6 +105,9 @@ export async function startBridge(options: BridgeOptions): Promise<Bridge> {
     }
 
     if (pathname.startsWith(CALL_PREFIX)) return handleCall(req, res, pathname, ctx.dispatch, logger);
+    if (pathname === UPLOAD_PATH && uploads !== null) {
+      return handleUpload(req, res, url, { store: uploads, logger, ...(options.maxUploadBytes !== undefined ? { maxBytes: options.maxUploadBytes } : {}) });
+    }
     if (pathname === EVENTS_PATH) {
       if (req.method !== 'GET') {
         sendResult(res, 405, failure('invalid_input', 'Events are read with GET.'), { Allow: 'GET' });

@@ -3,7 +3,9 @@ import type { CliCommand } from './command';
 import { callCommand } from './commands/call';
 import { demoCommand } from './commands/demo';
 import { helpCommand } from './commands/help';
+import { rateCommand } from './commands/rate';
+import { importCommand } from './commands/import';
 import { serveCommand } from './commands/serve';
 import { syncCommand } from './commands/sync';
 
-export const CLI_COMMANDS: readonly CliCommand[] = [callCommand, serveCommand, demoCommand, syncCommand, helpCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [callCommand, serveCommand, demoCommand, syncCommand, importCommand, rateCommand, helpCommand];

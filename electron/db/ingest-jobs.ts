@@ -20,6 +20,17 @@ export interface JobRow {
   rejected: number;
   checkpoint: string | null;
   error: string | null;
+  owner_pid: number | null;
+}
+
+/** true while a process with this id exists (signal 0 only checks) */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export class IngestJobs {
@@ -28,8 +39,8 @@ export class IngestJobs {
   create(input: { kind: JobRow['kind']; providerAccountId: number | null; source: string | null; now: Date }): number {
     return Number(
       this.raw
-        .prepare(`insert into ingest_jobs (kind, provider_account_id, source, status, started_at) values (?, ?, ?, 'running', ?)`)
-        .run(input.kind, input.providerAccountId, input.source, input.now.toISOString()).lastInsertRowid,
+        .prepare(`insert into ingest_jobs (kind, provider_account_id, source, status, started_at, owner_pid) values (?, ?, ?, 'running', ?, ?)`)
+        .run(input.kind, input.providerAccountId, input.source, input.now.toISOString(), process.pid).lastInsertRowid,
     );
   }
 
@@ -41,11 +52,23 @@ export class IngestJobs {
     this.raw.prepare('update ingest_jobs set status = ?, finished_at = ?, error = ? where id = ?').run(status, now.toISOString(), error, id);
   }
 
-  /** After a crash: jobs still marked running were interrupted. Their committed pages stay; cursors say where to resume. */
+  /**
+   * After a crash: jobs still marked running whose process is gone were interrupted (a job of another live
+   * process, e.g. the desktop app while a CLI command runs, is left alone). Committed pages/batches stay.
+   */
   markInterrupted(now: Date): number {
-    return this.raw
-      .prepare(`update ingest_jobs set status = 'interrupted', finished_at = ?, error = 'Meterbook stopped while this job ran; it resumes where it left off.' where status = 'running'`)
-      .run(now.toISOString()).changes;
+    const running = this.raw.prepare(`select id, kind, owner_pid from ingest_jobs where status = 'running'`).all() as Array<{ id: number; kind: string; owner_pid: number | null }>;
+    const mark = this.raw.prepare(`update ingest_jobs set status = 'interrupted', finished_at = ?, error = ? where id = ? and status = 'running'`);
+    let n = 0;
+    for (const j of running) {
+      if (j.owner_pid !== null && j.owner_pid !== process.pid && processAlive(j.owner_pid)) continue;
+      const message =
+        j.kind === 'sync'
+          ? 'Meterbook stopped while this sync ran. Everything fetched before that is saved; the next sync continues from there.'
+          : 'Meterbook stopped while this import ran. The rows committed before that are saved; import the same file again to finish (rows already imported count as duplicates).';
+      n += mark.run(now.toISOString(), message, j.id).changes;
+    }
+    return n;
   }
 
   cursor(accountId: number): string | null {

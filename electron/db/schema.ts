@@ -167,6 +167,7 @@ export interface IngestJobsTable {
   rejected: Generated<number>;
   checkpoint: string | null;
   error: string | null;
+  owner_pid: number | null;
 }
 
 export interface IngestRejectionsTable {

@@ -7,7 +7,7 @@ import { Dec, isDecimalText } from '../../shared/money/decimal';
 import type { NormalizedEvent, RejectedRecord } from '../ingest/types';
 
 export const SLOT_MS = 900_000;
-const MIN_TIME = Date.UTC(2000, 0, 1);
+const MIN_TIME = Date.UTC(1990, 0, 1);
 const MAX_TIME = Date.UTC(2100, 0, 1);
 
 export type UnknownClientPolicy = 'unassigned' | 'reject';
@@ -174,7 +174,8 @@ export class UsageStore {
       if (!metric) return reject(`unknown metric "${e.metricKey}"`);
       if (!Number.isSafeInteger(e.quantity)) return reject(`quantity ${String(e.quantity)} is not a whole number in the metric's base unit`);
       if (!Number.isSafeInteger(e.occurredAt) || e.occurredAt < MIN_TIME || e.occurredAt >= MAX_TIME) {
-        return reject(`timestamp ${String(e.occurredAt)} is outside 2000-01-01..2099-12-31`);
+        const when = Number.isFinite(e.occurredAt) && Math.abs(e.occurredAt) < 8.64e15 ? new Date(e.occurredAt).toISOString() : String(e.occurredAt);
+        return reject(`timestamp ${when} is outside 1990-01-01..2099-12-31`);
       }
       if (e.cost !== null && (typeof e.cost !== 'string' || !isDecimalText(e.cost))) return reject(`cost "${String(e.cost)}" is not a decimal number`);
       if (e.costCurrency && e.costCurrency.toUpperCase() !== account.currency) {

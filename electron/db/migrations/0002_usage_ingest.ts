@@ -56,6 +56,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     /** JSON progress checkpoint for resumable jobs (file imports: bytes/rows committed) */
     .addColumn('checkpoint', 'text')
     .addColumn('error', 'text')
+    /** process id of the app/CLI running the job: another process only marks it interrupted once that one is gone */
+    .addColumn('owner_pid', 'integer')
     .execute();
   await db.schema.createIndex('ingest_jobs_account').on('ingest_jobs').columns(['provider_account_id', 'id']).execute();
 

@@ -27,6 +27,11 @@ export interface EventSpec {
 
 /** Writes events through the ledger's real writer (rollups maintained in the same transaction). */
 export function writeUsage(ctx: TempContext, accountId: number, events: readonly EventSpec[]): void {
+  // usage reaches a client only through an explicit mapping of its provider-side id
+  const map = ctx.ledger.raw.prepare(
+    `insert into client_mappings (provider_account_id, external_kind, external_id, client_id, created_at) values (?, 'client', ?, ?, 'x') on conflict do nothing`,
+  );
+  for (const c of new Set(events.map((e) => e.client))) if (c !== null) map.run(accountId, String(c), c);
   const normalized: NormalizedEvent[] = events.map((e) => ({
     externalId: `ev-${++seq}`,
     clientKey: e.client === null ? 'unmapped:someone' : `client:${e.client}`,
