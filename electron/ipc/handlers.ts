@@ -24,6 +24,8 @@ export function createHandlers(ctx: AppContext): Handlers {
     'clients.restore': ({ id }) => s.clients.restore(id),
     'providers.list': () => s.catalog.providers(),
     'metrics.list': () => s.catalog.metrics(),
+    'metrics.create': (input) => s.metrics.create(input),
+    'metrics.delete': ({ id }) => s.metrics.delete(id),
     'usage.totals': (input) => s.catalog.usageTotals(input),
     'demo.load': (input) => s.demo.load(input),
     'providers.kinds': () => s.providers.kinds(),

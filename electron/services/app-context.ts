@@ -14,6 +14,7 @@ import { systemClock, type Clock } from './clock';
 import { DemoService } from './demo/demo-service';
 import { EventBus } from './event-bus';
 import { consoleLogger, type Logger } from './logger';
+import { MetricsService } from './metrics-service';
 import { ProvidersService } from './providers-service';
 import { keyFileBox, type SecretBox } from './secrets';
 import { SyncService } from './sync-service';
@@ -43,6 +44,7 @@ export interface Services {
   agency: AgencyService;
   clients: ClientsService;
   catalog: CatalogService;
+  metrics: MetricsService;
   demo: DemoService;
   providers: ProvidersService;
   sync: SyncService;
@@ -94,6 +96,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     agency: new AgencyService(ledger.db, clock, bus),
     clients: new ClientsService(ledger.db, clock, bus),
     catalog: new CatalogService(ledger.db, ledger.raw),
+    metrics: new MetricsService(deps),
     demo: new DemoService(ledger, clock, bus),
     providers,
     sync,

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { Agency, AgencyInput } from '../domain/agency';
 import { Client, ClientCreateInput, ClientList, ClientListInput, ClientUpdateInput } from '../domain/client';
 import { id } from '../domain/fields';
-import { Metric, ProviderAccount, UsageTotal, UsageTotalsInput } from '../domain/provider';
+import { Metric, MetricCreateInput, ProviderAccount, UsageTotal, UsageTotalsInput } from '../domain/provider';
 import { importCommands } from './import-commands';
 import { pricingCommands } from './pricing-commands';
 import { usageCommands } from './usage-commands';
@@ -51,6 +51,10 @@ export const commands = {
   'clients.restore': { input: byId, output: Client },
   'providers.list': { input: none, output: z.array(ProviderAccount) },
   'metrics.list': { input: none, output: z.array(Metric) },
+  /** a custom metric (the config of its aggregation is checked by the pricing engine) */
+  'metrics.create': { input: MetricCreateInput, output: Metric },
+  /** refused for built-ins and for a metric that usage, a plan or a rate card refers to */
+  'metrics.delete': { input: byId, output: z.object({ deleted: z.boolean() }) },
   'usage.totals': { input: UsageTotalsInput.strict(), output: z.array(UsageTotal) },
   'demo.load': { input: DemoLoadInput, output: DemoSummary },
   ...usageCommands,

@@ -15,6 +15,8 @@ export const COMMAND_NAMES = [
   'clients.restore',
   'providers.list',
   'metrics.list',
+  'metrics.create',
+  'metrics.delete',
   'usage.totals',
   'demo.load',
   'providers.kinds',

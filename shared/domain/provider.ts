@@ -45,6 +45,25 @@ export const Metric = z.object({
 });
 export type Metric = z.infer<typeof Metric>;
 
+/**
+ * A custom metric. The contract checks the shape; the main process checks the key and the config of the
+ * aggregation with the pricing engine's MetricDefinition (shared/pricing/metrics.ts) and answers with field
+ * paths such as `config.blockMinutes`.
+ */
+export const MetricCreateInput = z
+  .object({
+    /** lower-case letters, digits and underscores (call_minutes); unique, never reused by a built-in */
+    key: z.string({ error: 'Enter a metric key.' }).trim().min(1, { error: 'Enter a metric key.' }),
+    name: z.string({ error: 'Enter the metric name.' }).trim().min(1, { error: 'Enter the metric name.' }).max(100, { error: 'The metric name must be at most 100 characters.' }),
+    /** singular base unit of the quantities (minute, message, MB-day) */
+    unit: z.string({ error: 'Enter the unit (e.g. minute).' }).trim().min(1, { error: 'Enter the unit (e.g. minute).' }).max(40, { error: 'The unit must be at most 40 characters.' }),
+    aggregation: z.enum(AGGREGATIONS, { error: 'Choose an aggregation: count, sum, max, unique_count, time_weighted or session_blocks.' }),
+    /** options of the aggregation: { attribute } (unique_count), { per, mode } (time_weighted), { blockMinutes, excludeSegments } (session_blocks) */
+    config: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict();
+export type MetricCreateInput = z.input<typeof MetricCreateInput>;
+
 export const UsageTotalsInput = z.object({
   clientId: z.number().int().positive().optional(),
   /** inclusive, ISO 8601 */

@@ -237,7 +237,7 @@ export function ProviderDetailScreen({ id }: { id: number }) {
       </div>
 
       <SyncHistorySection accountId={a.id} />
-      <RateCardSection config={a.config} />
+      <RateCardSection account={a} />
 
       {dialog === 'edit' && kinds.data ? (
         <ProviderFormDialog
