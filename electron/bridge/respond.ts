@@ -1,24 +1,10 @@
 // Runs in main (browser-mode bridge). Response helpers and the headers every response carries.
 import type { ServerResponse } from 'node:http';
 import type { CommandError, Result } from '../../shared/contract/result';
+import { CONTENT_SECURITY_POLICY } from '../security/csp';
 
-/**
- * The same policy as renderer/index.html's meta tag (and the app:// header of electron/main/csp.ts),
- * plus what only a header can say (frame-ancestors).
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-src 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+// The same policy as renderer/index.html's meta tag and the app:// responses, plus what only a header can say.
+export { CONTENT_SECURITY_POLICY };
 
 export function applySecurityHeaders(res: ServerResponse): void {
   res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);

@@ -2,7 +2,7 @@
 // built renderer folder by the pure handler in renderer-files.ts.
 import { protocol } from 'electron';
 import { APP_SCHEME } from './app-origin';
-import { CONTENT_SECURITY_POLICY } from './csp';
+import { CONTENT_SECURITY_POLICY } from '../security/csp';
 import { createAppProtocolHandler } from './renderer-files';
 
 /** Must run before app `ready`: app:// behaves like https (origin, fetch, secure context). */

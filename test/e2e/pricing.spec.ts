@@ -33,6 +33,7 @@ test('build a plan in the editor, assign it, and the statement shows the expecte
   await charge.getByLabel('Tier 1 unit price').fill('0.50');
   await charge.getByRole('button', { name: 'Add tier' }).click();
   await charge.getByLabel('Tier 2 unit price').fill('0.40');
+  await charge.getByLabel('Tier 3 unit price').fill('0.30');
   await charge.getByLabel('Tier 2 up to').fill('500');
   const tier2 = charge.getByLabel('Tier 2 up to');
   await expect(tier2).toHaveAttribute('aria-invalid', 'true');
