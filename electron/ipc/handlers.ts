@@ -28,6 +28,8 @@ export function createHandlers(ctx: AppContext): Handlers {
     'metrics.delete': ({ id }) => s.metrics.delete(id),
     'usage.totals': (input) => s.catalog.usageTotals(input),
     'demo.load': (input) => s.demo.load(input),
+    'exchangeRates.list': () => s.exchangeRates.list(),
+    'exchangeRates.set': (input) => s.exchangeRates.set(input),
     'providers.kinds': () => s.providers.kinds(),
     'providers.get': ({ id }) => s.providers.get(id),
     'providers.create': (input) => s.providers.create(input),

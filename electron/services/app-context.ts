@@ -14,6 +14,7 @@ import { systemClock, type Clock } from './clock';
 import { DemoService } from './demo/demo-service';
 import { EventBus } from './event-bus';
 import { consoleLogger, type Logger } from './logger';
+import { ExchangeRatesService } from './exchange-rates-service';
 import { MetricsService } from './metrics-service';
 import { ProvidersService } from './providers-service';
 import { keyFileBox, type SecretBox } from './secrets';
@@ -45,6 +46,7 @@ export interface Services {
   clients: ClientsService;
   catalog: CatalogService;
   metrics: MetricsService;
+  exchangeRates: ExchangeRatesService;
   demo: DemoService;
   providers: ProvidersService;
   sync: SyncService;
@@ -97,6 +99,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     clients: new ClientsService(ledger.db, clock, bus),
     catalog: new CatalogService(ledger.db, ledger.raw),
     metrics: new MetricsService(deps),
+    exchangeRates: new ExchangeRatesService(ledger.db, clock, bus),
     demo: new DemoService(ledger, clock, bus),
     providers,
     sync,

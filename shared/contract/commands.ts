@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Agency, AgencyInput } from '../domain/agency';
 import { Client, ClientCreateInput, ClientList, ClientListInput, ClientUpdateInput } from '../domain/client';
 import { id } from '../domain/fields';
+import { ExchangeRate, ExchangeRateSetInput } from '../domain/exchange-rates';
 import { Metric, MetricCreateInput, ProviderAccount, UsageTotal, UsageTotalsInput } from '../domain/provider';
 import { importCommands } from './import-commands';
 import { pricingCommands } from './pricing-commands';
@@ -57,6 +58,9 @@ export const commands = {
   'metrics.delete': { input: byId, output: z.object({ deleted: z.boolean() }) },
   'usage.totals': { input: UsageTotalsInput.strict(), output: z.array(UsageTotal) },
   'demo.load': { input: DemoLoadInput, output: DemoSummary },
+  'exchangeRates.list': { input: none, output: z.array(ExchangeRate) },
+  /** sets (or with rate null removes) the agency's rate from one currency to another, used for provider costs in margins */
+  'exchangeRates.set': { input: ExchangeRateSetInput, output: z.array(ExchangeRate) },
   ...usageCommands,
   ...pricingCommands,
   ...importCommands,

@@ -19,6 +19,8 @@ export const COMMAND_NAMES = [
   'metrics.delete',
   'usage.totals',
   'demo.load',
+  'exchangeRates.list',
+  'exchangeRates.set',
   'providers.kinds',
   'providers.get',
   'providers.create',

@@ -2,7 +2,8 @@
 // `meterbook rate` command as a user runs it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandOutput } from '../../shared/contract/commands';
-import { Dec, dec, roundMoney } from '../../shared/money/decimal';
+import { Dec, dec, decText, roundMoney } from '../../shared/money/decimal';
+import { DEMO_EXCHANGE_RATES } from '../../electron/services/demo/demo-writer';
 import type { PlanDefinitionInput } from '../../shared/pricing';
 import { fixedClock } from '../../electron/services/clock';
 import { ok, openTempContext, type TempContext } from '../helpers/temp-context';
@@ -13,25 +14,28 @@ const SLOW = { timeout: 120_000 };
 const temp = createTempDirs();
 afterAll(() => temp.removeAll());
 
-/** Prices above what the demo's providers charge, so every line earns at least its cost. */
+/** USD prices converted at the demo agency's own exchange rates, so every currency earns the same margin. */
+const local = (currency: string, usd: string) => (currency === 'USD' ? usd : decText(dec(usd).times(DEMO_EXCHANGE_RATES[currency]!)));
+
+/** Prices above what the demo's providers charge (in each client's currency), so every line earns at least its cost. */
 const standardPlan = (currency: string): PlanDefinitionInput => ({
   name: `Standard ${currency}`,
   currency,
   interval: 'month',
-  baseFee: '199',
+  baseFee: local(currency, '199'),
   charges: [
-    { metricKey: 'interactions', model: { type: 'per_unit', unitPrice: '0.50' } },
-    { metricKey: 'messages', model: { type: 'per_unit', unitPrice: '0.02' } },
-    { metricKey: 'seats', model: { type: 'per_unit', unitPrice: '100' }, unitDivisor: { by: 'period', rounding: 'exact', unit: 'seat-month' } },
-    { metricKey: 'storage', model: { type: 'per_unit', unitPrice: '0.01' } },
+    { metricKey: 'interactions', model: { type: 'per_unit', unitPrice: local(currency, '0.50') } },
+    { metricKey: 'messages', model: { type: 'per_unit', unitPrice: local(currency, '0.02') } },
+    { metricKey: 'seats', model: { type: 'per_unit', unitPrice: local(currency, '100') }, unitDivisor: { by: 'period', rounding: 'exact', unit: 'seat-month' } },
+    { metricKey: 'storage', model: { type: 'per_unit', unitPrice: local(currency, '0.01') } },
     { metricKey: 'ai_tokens', model: { type: 'cost_multiplier', multiplier: '1.2' } },
     { metricKey: 'call_seconds', model: { type: 'cost_multiplier', multiplier: '1.5' } },
     { metricKey: 'sms', model: { type: 'cost_multiplier', multiplier: '1.5' } },
-    { metricKey: 'phone_numbers', model: { type: 'per_unit', unitPrice: '5' } },
-    { metricKey: 'usage_sessions', model: { type: 'per_unit', unitPrice: '0.50' } },
-    { metricKey: 'voice_sessions', model: { type: 'per_unit', unitPrice: '0.60' } },
-    { metricKey: 'alert_sessions', model: { type: 'per_unit', unitPrice: '0.05' } },
-    { metricKey: 'characters', model: { type: 'per_unit', unitPrice: '0.0003' } },
+    { metricKey: 'phone_numbers', model: { type: 'per_unit', unitPrice: local(currency, '5') } },
+    { metricKey: 'usage_sessions', model: { type: 'per_unit', unitPrice: local(currency, '0.50') } },
+    { metricKey: 'voice_sessions', model: { type: 'per_unit', unitPrice: local(currency, '0.60') } },
+    { metricKey: 'alert_sessions', model: { type: 'per_unit', unitPrice: local(currency, '0.05') } },
+    { metricKey: 'characters', model: { type: 'per_unit', unitPrice: local(currency, '0.0003') } },
   ],
 });
 
@@ -86,17 +90,13 @@ describe('the demo agency rated for October', SLOW, () => {
     }
   });
 
-  it('USD clients carry provider costs from rate cards and reported costs; the others say their USD costs are not converted', () => {
+  it('every client carries provider costs from rate cards and reported costs; USD costs of other currencies count at the agency rate', () => {
     for (const c of setup.clients) {
       const s = statements.get(c.id)!;
-      if (c.currency === 'USD') {
-        expect(dec(s.statement.providerCost).gt(0), c.name).toBe(true);
-        expect(s.statement.rateCardId, c.name).not.toBeNull();
-        expect(s.notes ?? [], c.name).toEqual([]);
-      } else {
-        expect(s.statement.providerCost, c.name).toBe(new Dec(0).toFixed(c.currency === 'JPY' ? 0 : c.currency === 'KWD' ? 3 : 2));
-        expect((s.notes ?? []).join('\n'), c.name).toMatch(new RegExp(`USD on .* are not in the margin: the plan bills in ${c.currency} and Meterbook does not convert currencies`));
-      }
+      expect(dec(s.statement.providerCost).gt(0), c.name).toBe(true);
+      expect(s.statement.rateCardId, c.name).not.toBeNull();
+      if (c.currency === 'USD') expect(s.notes ?? [], c.name).toEqual([]);
+      else expect((s.notes ?? []).join('\n'), c.name).toMatch(new RegExp(`USD are counted at your rate 1 USD = ${DEMO_EXCHANGE_RATES[c.currency]} ${c.currency}`));
     }
   });
 

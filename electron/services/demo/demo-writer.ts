@@ -5,6 +5,9 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import { nameKey } from '../name-key';
 import { DEMO_AGENCY } from './demo-agency';
+
+/** units per 1 USD, illustrative */
+export const DEMO_EXCHANGE_RATES: Record<string, string> = { AUD: '1.52', CAD: '1.37', EUR: '0.92', GBP: '0.79', INR: '83.5', JPY: '151', KWD: '0.307' };
 import type { DemoPlan } from './demo-plan';
 import type { MetricKey, ProviderKey } from './demo-types';
 
@@ -61,6 +64,11 @@ export async function writeDemoPlan(trx: Transaction<Database>, raw: BetterSqlit
       updated_at: plan.agencyCreatedAt,
     })
     .execute();
+
+  // The demo agency's own exchange rates (illustrative figures), so the USD provider costs of its
+  // EUR, GBP, JPY, INR, AUD, CAD and KWD clients count in their margins.
+  const rates = Object.entries(DEMO_EXCHANGE_RATES).map(([to, rate]) => ({ from: 'USD', to, rate, updatedAt: plan.agencyCreatedAt }));
+  await trx.insertInto('settings').values({ key: 'exchange_rates', value: JSON.stringify(rates), updated_at: plan.agencyCreatedAt }).execute();
 
   // one row at a time: RETURNING gives no order guarantee for multi-row inserts
   const providerIds = new Map<ProviderKey, number>();

@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import { allocateProviderCosts, groupDigits, validateRateCard, type ClientMetricUsage, type RateCard } from '../../../shared/pricing';
 import { Dec, dec, decText } from '../../../shared/money/decimal';
 import type { Database } from '../../db/schema';
+import { rateBetween } from '../exchange-rates-service';
 import { readClientUsage, spanTouches, type MetricUsage } from './client-usage';
 import type { MetricCatalog } from './metric-catalog';
 import type { UsageReader, UsageWindow } from './usage-reader';
@@ -73,6 +74,8 @@ export function clientProviderCosts(input: {
   window: UsageWindow;
   usage: ReadonlyMap<number, MetricUsage>;
   planCurrency: string;
+  /** the agency's exchange rates: units of `to` per 1 `from` (Settings › Exchange rates); never fetched */
+  exchangeRates?: ReadonlyArray<{ from: string; to: string; rate: string }>;
 }): ClientProviderCosts {
   const { reader, catalog, accounts, clientId, window, usage } = input;
   const perMetric = new Map<string, Dec>();
@@ -124,12 +127,27 @@ export function clientProviderCosts(input: {
     }
   }
 
+  const converted = new Map<string, { rate: string; amount: Dec }>();
   for (const [accountId, accountCosts] of costs) {
     const account = accounts.get(accountId)!;
+    const fx = account.currency === input.planCurrency ? null : rateBetween(input.exchangeRates ?? [], account.currency, input.planCurrency);
     for (const [key, cost] of accountCosts) {
       if (account.currency === input.planCurrency) perMetric.set(key, (perMetric.get(key) ?? new Dec(0)).plus(cost));
-      else if (!cost.isZero()) unconverted.set(accountId, (unconverted.get(accountId) ?? new Dec(0)).plus(cost));
+      else if (fx) {
+        // exact: cost × the agency's rate; rounded only where the statement rounds its totals
+        const inPlan = cost.times(dec(fx.rate));
+        perMetric.set(key, (perMetric.get(key) ?? new Dec(0)).plus(inPlan));
+        if (!cost.isZero()) {
+          const k = account.currency;
+          converted.set(k, { rate: fx.rate, amount: (converted.get(k)?.amount ?? new Dec(0)).plus(cost) });
+        }
+      } else if (!cost.isZero()) unconverted.set(accountId, (unconverted.get(accountId) ?? new Dec(0)).plus(cost));
     }
+  }
+  for (const [currency, c] of converted) {
+    notes.push(
+      `Provider costs of ${groupDigits(decText(c.amount.toDecimalPlaces(8, Dec.ROUND_HALF_UP)))} ${currency} are counted at your rate 1 ${currency} = ${groupDigits(decText(dec(c.rate).toDecimalPlaces(8, Dec.ROUND_HALF_UP)))} ${input.planCurrency} (Settings › Exchange rates).`,
+    );
   }
 
   for (const [accountId, keys] of unpriced) {
@@ -153,9 +171,11 @@ export function clientProviderCosts(input: {
   for (const [accountId, amount] of unconverted) {
     const account = accounts.get(accountId)!;
     notes.push(
-      `Provider costs of ${groupDigits(decText(amount.toDecimalPlaces(8, Dec.ROUND_HALF_UP)))} ${account.currency} on ${account.name} are not in the margin: the plan bills in ${input.planCurrency} and Meterbook does not convert currencies.`,
+      `Provider costs of ${groupDigits(decText(amount.toDecimalPlaces(8, Dec.ROUND_HALF_UP)))} ${account.currency} on ${account.name} are not in the margin: the plan bills in ${input.planCurrency}. Enter a ${account.currency} → ${input.planCurrency} rate in Settings › Exchange rates to count them.`,
     );
   }
-  const usedCards = [...rateCardAccounts].filter((id) => accounts.get(id)!.currency === input.planCurrency).sort((a, b) => a - b);
+  const usedCards = [...rateCardAccounts]
+    .filter((id) => accounts.get(id)!.currency === input.planCurrency || rateBetween(input.exchangeRates ?? [], accounts.get(id)!.currency, input.planCurrency))
+    .sort((a, b) => a - b);
   return { perMetric, rateCardAccounts: usedCards, notes };
 }

@@ -84,7 +84,34 @@ describe('statements.get: amounts and provider costs', () => {
     ]);
     expect(s.statement).toMatchObject({ currency: 'JPY', subtotal: '10054', providerCost: '1', margin: '10053', rateCardId: String(yen) });
     // 100 × 0.0079 + 0.0316 = 0.8216 USD, not converted
-    expect(s.notes).toEqual(['Provider costs of 0.8216 USD on Twilio are not in the margin: the plan bills in JPY and Meterbook does not convert currencies.']);
+    expect(s.notes).toEqual(['Provider costs of 0.8216 USD on Twilio are not in the margin: the plan bills in JPY. Enter a USD → JPY rate in Settings › Exchange rates to count them.']);
+
+    // with the agency's rate 1 USD = 150 JPY, the USD costs count exactly: 0.6 + 0.8216 × 150 = 123.84 -> 124 yen
+    const rates = await ctx.dispatch('exchangeRates.set', { from: 'USD', to: 'JPY', rate: '150' });
+    expect(rates).toMatchObject({ ok: true, data: [{ from: 'USD', to: 'JPY', rate: '150' }] });
+    const converted = await statement(sakura);
+    expect(converted.statement.lines.map((l) => [l.kind, l.providerCost])).toEqual([
+      ['usage', '123.84'],
+      ['base_fee', '0'],
+    ]);
+    expect(converted.statement).toMatchObject({ providerCost: '124', margin: '9930' });
+    expect(converted.notes).toEqual(['Provider costs of 0.8216 USD are counted at your rate 1 USD = 150 JPY (Settings › Exchange rates).']);
+    // the inverse of a saved rate is used when only JPY -> USD is known
+    await ctx.dispatch('exchangeRates.set', { from: 'USD', to: 'JPY', rate: null });
+    await ctx.dispatch('exchangeRates.set', { from: 'JPY', to: 'USD', rate: '0.008' });
+    expect((await statement(sakura)).statement.lines[0]!.providerCost).toBe('103.3');
+  });
+
+  it('exchange rates: invalid input refused with a field message and nothing saved', async () => {
+    for (const [input, field] of [
+      [{ from: 'USD', to: 'EUR', rate: '-1' }, 'rate'],
+      [{ from: 'USD', to: 'EUR', rate: '0' }, 'rate'],
+      [{ from: 'USD', to: 'USD', rate: '1' }, 'to'],
+      [{ from: 'USD', to: 'XYZ', rate: '1' }, 'to'],
+    ] as const) {
+      expect(await ctx.dispatch('exchangeRates.set', input)).toMatchObject({ ok: false, error: { code: 'invalid_input', field } });
+    }
+    expect(await ctx.dispatch('exchangeRates.list', {})).toEqual({ ok: true, data: [] });
   });
 
   it('levels, distinct numbers and sessions come from raw events; each account is priced by its own card', async () => {

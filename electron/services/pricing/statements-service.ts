@@ -18,6 +18,7 @@ import type { AppContextDeps } from '../app-deps';
 import { AppError, notFound } from '../errors';
 import { readClientUsage, type MetricUsage } from './client-usage';
 import { loadMetricCatalog, type MetricCatalog } from './metric-catalog';
+import { loadExchangeRates } from '../exchange-rates-service';
 import { clientProviderCosts, loadProviderAccounts } from './provider-costs';
 import { withRatingErrors } from './rating-errors';
 import { clientSubscriptions, type SubscriptionRecord } from './subscriptions-service';
@@ -74,7 +75,8 @@ export class StatementsService {
     const usage = readClientUsage(reader, catalog, client.id, window);
     const accountIds = [...new Set([...usage.values()].flatMap((u) => [...u.perAccount.keys()]))];
     const accounts = await loadProviderAccounts(this.db, accountIds, catalog);
-    const costs = clientProviderCosts({ reader, catalog, accounts, clientId: client.id, window, usage, planCurrency: plan.currency });
+    const exchangeRates = await loadExchangeRates(this.db);
+    const costs = clientProviderCosts({ reader, catalog, accounts, clientId: client.id, window, usage, planCurrency: plan.currency, exchangeRates });
     notes.push(...costs.notes);
 
     const rated = [...usage.values()].sort((a, b) => a.metric.key.localeCompare(b.metric.key));

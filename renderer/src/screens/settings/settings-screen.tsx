@@ -6,6 +6,7 @@ import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
 import { formatDateTime } from '../../format/dates';
 import { AgencyForm } from './agency-form';
+import { ExchangeRatesCard } from './exchange-rates-card';
 
 export function SettingsScreen() {
   const { agency, loading, error, reload, locale, timeZone } = useAgency();
@@ -36,6 +37,7 @@ export function SettingsScreen() {
           )}
         </div>
       </section>
+      {agency ? <ExchangeRatesCard /> : null}
     </>
   );
 }
