@@ -1,7 +1,10 @@
 // Runs in main. Command name -> service call. Thin on purpose: no business logic here.
 import type { AppContext } from '../services/app-context';
 import type { Handlers } from './dispatcher';
+import { createAlertsHandlers } from './handlers/alerts-handlers';
 import { createImportHandlers } from './handlers/import-handlers';
+import { createLifecycleHandlers } from './handlers/lifecycle-handlers';
+import { createWalletHandlers } from './handlers/wallet-handlers';
 import { createPricingHandlers } from './handlers/pricing-handlers';
 
 export function createHandlers(ctx: AppContext): Handlers {
@@ -48,5 +51,8 @@ export function createHandlers(ctx: AppContext): Handlers {
     'usage.rebuildRollups': ({ apply }) => s.usage.rebuildRollups(apply),
     ...createPricingHandlers(ctx),
     ...createImportHandlers(ctx),
+    ...createWalletHandlers(ctx),
+    ...createAlertsHandlers(ctx),
+    ...createLifecycleHandlers(ctx),
   };
 }

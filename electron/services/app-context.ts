@@ -21,7 +21,10 @@ import { keyFileBox, type SecretBox } from './secrets';
 import { SyncService } from './sync-service';
 import { UsageService } from './usage-service';
 import type { AppContextDeps, HostCapabilities } from './app-deps';
+import { createAlertsServices, type AlertsServices } from './alerts';
 import { createImportServices, type ImportServices } from './import';
+import { createLifecycleServices, type LifecycleServices } from './lifecycle';
+import { createWalletServices, type WalletServices } from './wallet';
 import { createPricingServices, type PricingServices } from './pricing';
 
 export type AppMode = 'electron' | 'browser' | 'cli';
@@ -53,6 +56,9 @@ export interface Services {
   usage: UsageService;
   pricing: PricingServices;
   import: ImportServices;
+  wallet: WalletServices;
+  alerts: AlertsServices;
+  lifecycle: LifecycleServices;
 }
 
 export interface AppContext {
@@ -106,6 +112,9 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     usage: new UsageService(ledger.raw, ledger.db, store, clock, bus),
     pricing: createPricingServices(deps),
     import: createImportServices(deps),
+    wallet: createWalletServices(deps),
+    alerts: createAlertsServices(deps),
+    lifecycle: createLifecycleServices(deps),
   };
   const resolved = { dataDir: options.dataDir, mode: options.mode, clock, logger, version: options.version ?? '0.1.0' };
   const ctx: AppContext = {

@@ -7,7 +7,10 @@ import { Client, ClientCreateInput, ClientList, ClientListInput, ClientUpdateInp
 import { id } from '../domain/fields';
 import { ExchangeRate, ExchangeRateSetInput } from '../domain/exchange-rates';
 import { Metric, MetricCreateInput, ProviderAccount, UsageTotal, UsageTotalsInput } from '../domain/provider';
+import { alertsCommands } from './alerts-commands';
 import { importCommands } from './import-commands';
+import { lifecycleCommands } from './lifecycle-commands';
+import { walletCommands } from './wallet-commands';
 import { pricingCommands } from './pricing-commands';
 import { usageCommands } from './usage-commands';
 
@@ -64,6 +67,9 @@ export const commands = {
   ...usageCommands,
   ...pricingCommands,
   ...importCommands,
+  ...walletCommands,
+  ...alertsCommands,
+  ...lifecycleCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

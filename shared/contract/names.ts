@@ -1,6 +1,9 @@
 // Runs anywhere, including the sandboxed preload: plain lists, no zod, so the preload stays tiny.
 // A test checks these lists equal the keys of `commands` and `events`.
+import { ALERTS_COMMAND_NAMES } from './alerts-names';
 import { IMPORT_COMMAND_NAMES } from './import-names';
+import { LIFECYCLE_COMMAND_NAMES } from './lifecycle-names';
+import { WALLET_COMMAND_NAMES } from './wallet-names';
 import { PRICING_COMMAND_NAMES } from './pricing-names';
 
 export const COMMAND_NAMES = [
@@ -39,6 +42,9 @@ export const COMMAND_NAMES = [
   'usage.rebuildRollups',
   ...PRICING_COMMAND_NAMES,
   ...IMPORT_COMMAND_NAMES,
+  ...WALLET_COMMAND_NAMES,
+  ...ALERTS_COMMAND_NAMES,
+  ...LIFECYCLE_COMMAND_NAMES,
 ] as const;
 
 export const EVENT_NAMES = ['data.changed', 'job.progress', 'alert.raised'] as const;
