@@ -31,7 +31,11 @@ test('build a plan in the editor, assign it, and the statement shows the expecte
   await charge.getByLabel('Model', { exact: true }).selectOption('graduated');
   await charge.getByLabel('Tier 1 up to').fill('1000');
   await charge.getByLabel('Tier 1 unit price').fill('0.50');
-  await charge.getByRole('button', { name: 'Add tier' }).click();
+  // keep the button clear of the sticky save bar at the bottom of the editor
+  const addTier = charge.getByRole('button', { name: 'Add tier' });
+  await addTier.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await addTier.click();
+  await expect(charge.getByLabel('Tier 3 unit price')).toBeVisible();
   await charge.getByLabel('Tier 2 unit price').fill('0.40');
   await charge.getByLabel('Tier 3 unit price').fill('0.30');
   await charge.getByLabel('Tier 2 up to').fill('500');
