@@ -237,6 +237,118 @@ export interface SubscriptionsTable {
   notes: string | null;
   created_at: string;
   updated_at: string;
+  /** 0006: null = assigned; 'immediate' | 'next_cycle' = a plan change */
+  change_mode: ColumnType<'immediate' | 'next_cycle' | null, 'immediate' | 'next_cycle' | null | undefined>;
+  /** 0006: JSON { metricKey: decimal text } */
+  trial_free_units: ColumnType<string | null, string | null | undefined>;
+  /** 0006: 1 = usage beyond the trial's free units is billed */
+  trial_bill_beyond: ColumnType<number | null, number | null | undefined>;
+}
+
+/** 0006: manual licenses (reference/004 "Days or Minutes", with remarks) */
+export interface LicensesTable {
+  id: Generated<number>;
+  client_id: number;
+  kind: 'units' | 'days';
+  metric_key: string | null;
+  /** decimal text > 0 */
+  quantity: string;
+  period_label: string;
+  remark: string;
+  created_at: string;
+  revoked_at: string | null;
+  revoke_reason: string | null;
+}
+
+/** 0006: pauses, client-local days, end exclusive, null = open */
+export interface PausesTable {
+  id: Generated<number>;
+  client_id: number;
+  start_date: string;
+  end_date: string | null;
+  reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Append-only: the wallet balance is the exact sum of a client's movements. */
+export interface WalletMovementsTable {
+  id: Generated<number>;
+  client_id: number;
+  kind: 'top_up' | 'invoice_debit' | 'refund' | 'adjustment' | 'reload';
+  /** signed decimal text in the client's currency, with its minor digits */
+  amount: string;
+  currency: string;
+  /** YYYY-MM-DD */
+  occurred_on: string;
+  reference: string | null;
+  note: string | null;
+  invoice_id: number | null;
+  /** unique when set */
+  idempotency_key: string | null;
+  created_at: string;
+}
+
+export interface WalletRulesTable {
+  client_id: number;
+  low_balance_threshold: string | null;
+  reload_threshold: string | null;
+  reload_amount: string | null;
+  enabled: number;
+  updated_at: string;
+}
+
+export interface WalletActionsTable {
+  id: Generated<number>;
+  client_id: number;
+  kind: 'auto_reload';
+  amount: string;
+  currency: string;
+  status: ColumnType<'pending' | 'done' | 'failed' | 'cancelled', 'pending' | 'done' | 'failed' | 'cancelled' | undefined>;
+  idempotency_key: string;
+  movement_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A client's own limit per metric and billing period (decimal text >= 0); overrides the plan's `limits`. */
+export interface ClientLimitsTable {
+  id: Generated<number>;
+  client_id: number;
+  metric_key: string;
+  monthly_limit: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Per-client alert settings; no row = the defaults. */
+export interface AlertSettingsTable {
+  client_id: number;
+  /** JSON number[]: whole percentages, unique, ascending */
+  thresholds: string;
+  projected_enabled: ColumnType<number, number | undefined>;
+  spike_enabled: ColumnType<number, number | undefined>;
+  spike_factor: ColumnType<string, string | undefined>;
+  updated_at: string;
+}
+
+export type AlertKind = 'threshold' | 'limit' | 'projected' | 'spike' | 'low_balance';
+
+/** Raised alerts; dedupe_key is unique (once per client, kind, metric, period and threshold). */
+export interface AlertsTable {
+  id: Generated<number>;
+  client_id: number | null;
+  kind: AlertKind;
+  metric_key: string | null;
+  period_label: string | null;
+  threshold: number | null;
+  dedupe_key: string;
+  title: string;
+  body: string;
+  /** JSON: what triggered it */
+  data: string;
+  created_at: string;
+  read_at: string | null;
 }
 
 export interface Database {
@@ -257,6 +369,14 @@ export interface Database {
   plans: PlansTable;
   plan_versions: PlanVersionsTable;
   subscriptions: SubscriptionsTable;
+  licenses: LicensesTable;
+  pauses: PausesTable;
+  wallet_movements: WalletMovementsTable;
+  wallet_rules: WalletRulesTable;
+  wallet_actions: WalletActionsTable;
+  client_limits: ClientLimitsTable;
+  alert_settings: AlertSettingsTable;
+  alerts: AlertsTable;
 }
 
 export type ClientRow = Selectable<ClientsTable>;

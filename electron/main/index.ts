@@ -13,6 +13,7 @@ import { electronHost } from './file-dialog';
 import { rendererLocation } from './app-origin';
 import { forwardBusEvents } from './forward-events';
 import { installMenu } from './menu';
+import { notifyAlerts } from './notifications';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { denyAllPermissions, hardenAllWebContents } from './security';
 import { createMainWindow } from './window';
@@ -86,6 +87,7 @@ function main(): void {
       ctx.startBackground();
       registerIpc({ ipcMain, dispatch: ctx.dispatch, isTrustedSender: createSenderCheck(location.origin), logger });
       forwardBusEvents(ctx.bus, () => (mainWindow ? [mainWindow.webContents] : []));
+      notifyAlerts(ctx.bus);
       installMenu({ appName: 'Meterbook', dev: !app.isPackaged, dataDir, logger });
       openWindow();
       app.on('activate', () => {

@@ -85,6 +85,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   const jobs = new JobRegistry(bus, logger);
   const secrets = options.secrets ?? keyFileBox(options.dataDir);
   const syncRef: { current?: SyncService } = {};
+  const alertsRef: { current?: AlertsServices } = {};
   const providers = new ProvidersService(ledger.db, clock, bus, secrets, (id) => syncRef.current?.isSyncing(id) ?? false);
   const sync = new SyncService({
     raw: ledger.raw,
@@ -94,6 +95,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     clock,
     bus,
     logger,
+    afterIngest: (accountId) => alertsRef.current?.afterIngest(accountId),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.http ? { http: options.http } : {}),
   });
@@ -111,9 +113,9 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     sync,
     usage: new UsageService(ledger.raw, ledger.db, store, clock, bus),
     pricing: createPricingServices(deps),
-    import: createImportServices(deps),
+    import: createImportServices(deps, { afterIngest: (accountId) => alertsRef.current?.afterIngest(accountId) }),
     wallet: createWalletServices(deps),
-    alerts: createAlertsServices(deps),
+    alerts: (alertsRef.current = createAlertsServices(deps)),
     lifecycle: createLifecycleServices(deps),
   };
   const resolved = { dataDir: options.dataDir, mode: options.mode, clock, logger, version: options.version ?? '0.1.0' };

@@ -3,6 +3,19 @@ import type { AppContext } from '../../services/app-context';
 import type { DomainHandlers } from '../dispatcher';
 import type { LIFECYCLE_COMMAND_NAMES } from '../../../shared/contract/lifecycle-names';
 
-export function createLifecycleHandlers(_ctx: AppContext): DomainHandlers<(typeof LIFECYCLE_COMMAND_NAMES)[number]> {
-  return {};
+export function createLifecycleHandlers(ctx: AppContext): DomainHandlers<(typeof LIFECYCLE_COMMAND_NAMES)[number]> {
+  const { licenses, pauses, trials, planChanges } = ctx.services.lifecycle;
+  return {
+    'licenses.list': (input) => licenses.list(input),
+    'licenses.grant': (input) => licenses.grant(input),
+    'licenses.revoke': (input) => licenses.revoke(input),
+    'pauses.list': (input) => pauses.list(input),
+    'pauses.start': (input) => pauses.start(input),
+    'pauses.end': (input) => pauses.end(input),
+    'trials.getDefaults': () => trials.getDefaults(),
+    'trials.setDefaults': (input) => trials.setDefaults(input),
+    'subscriptions.startTrial': (input) => trials.startTrial(input),
+    'subscriptions.changePlan': (input) => planChanges.change(input),
+    'subscriptions.cancelScheduled': (input) => planChanges.cancelScheduled(input),
+  };
 }

@@ -19,6 +19,8 @@ export interface ImportServiceOptions {
   batchSize?: number;
   /** at most one data.changed event per interval while an import runs (default 1 s) */
   changedIntervalMs?: number;
+  /** after a successful import that wrote usage (alerts evaluation) */
+  afterIngest?: (accountId: number) => Promise<void> | void;
 }
 
 export class ImportService {
@@ -134,6 +136,7 @@ export class ImportService {
         dryRun: input.dryRun,
         signal: ctl.signal,
         ...(this.options.batchSize !== undefined ? { batchSize: this.options.batchSize } : {}),
+        ...(this.options.afterIngest ? { afterIngest: this.options.afterIngest } : {}),
         onProgress: (c, bytes) => {
           ctl.progress({ step: `${verb} ${file.name}: ${c.rows.toLocaleString('en-US')} rows`, current: bytes, total: file.size, counters: progressCounters(c) });
           const now = Date.now();

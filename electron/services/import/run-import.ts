@@ -55,6 +55,8 @@ export interface RunImportInput {
   batchSize?: number;
   /** after every committed batch */
   onProgress?: (counters: ImportCounters, bytes: number) => void;
+  /** after a successful import that wrote usage (alerts evaluation hooks in here) */
+  afterIngest?: (accountId: number) => Promise<void> | void;
 }
 
 export async function runImport(input: RunImportInput): Promise<ImportOutcome> {
@@ -94,6 +96,7 @@ export async function runImport(input: RunImportInput): Promise<ImportOutcome> {
       counters.rejected += written.rejected.length;
       input.onProgress?.(counters, bytes);
     }
+    if (!input.dryRun && counters.inserted > 0) await input.afterIngest?.(input.providerAccountId);
     return finish('succeeded', null);
   } catch (err) {
     const kept = input.dryRun ? '' : savedNote(counters);

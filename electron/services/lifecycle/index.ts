@@ -1,9 +1,22 @@
-// Runs in main. Composition of the account-control services: lifecycle.
+// Runs in main. Composition of the account-control services: lifecycle (licenses, pauses, trials, plan changes).
 import type { AppContextDeps } from '../app-deps';
+import { LicensesService } from './licenses-service';
+import { PausesService } from './pauses-service';
+import { PlanChangesService } from './plan-changes-service';
+import { TrialsService } from './trials-service';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface LifecycleServices {}
+export interface LifecycleServices {
+  licenses: LicensesService;
+  pauses: PausesService;
+  trials: TrialsService;
+  planChanges: PlanChangesService;
+}
 
-export function createLifecycleServices(_deps: AppContextDeps): LifecycleServices {
-  return {};
+export function createLifecycleServices(deps: AppContextDeps): LifecycleServices {
+  return {
+    licenses: new LicensesService(deps),
+    pauses: new PausesService(deps),
+    trials: new TrialsService(deps),
+    planChanges: new PlanChangesService(deps),
+  };
 }

@@ -6,11 +6,14 @@
 // UTC). The statement uses the subscription in force at that period's start, else the first one that starts
 // inside it (its base fee prorated by the plan's policy). A plan change inside a period applies from the next
 // period ("The change applies next billing cycle", reference/000): the period is billed whole on the plan in
-// force at its start, and a note says so.
+// force at its start, and a note says so. An 'immediate' change (subscriptions.changePlan) is billed per the old plan's
+// proration policy instead: under prorate_immediately a plan_change line adds (new − old base fee) × the rest of
+// the period; under next_cycle the period stays on the old plan. Pauses, the subscription's own trial and the
+// period's licenses come from lifecycle-inputs.ts.
 import type { Kysely } from 'kysely';
 import type { ParsedInput } from '../../../shared/contract/commands';
 import type { ClientStatement } from '../../../shared/domain/pricing';
-import { rateStatement, toBillingUnit, type PlanDefinition } from '../../../shared/pricing';
+import { rateStatement, toBillingUnit, type Adjustment, type PlanDefinition } from '../../../shared/pricing';
 import { Dec, decText } from '../../../shared/money/decimal';
 import { periodByLabel, previousPeriod, type BillingPeriod, type PeriodSpec } from '../../../shared/time/billing-period';
 import type { Database } from '../../db/schema';
@@ -24,6 +27,7 @@ import { withRatingErrors } from './rating-errors';
 import { clientSubscriptions, type SubscriptionRecord } from './subscriptions-service';
 import { UsageReader, type UsageWindow } from './usage-reader';
 import { agencyZone, clientZone, localDayStart } from './zones';
+import { periodLicenses, periodPauses, subscriptionExtras, withoutWindows } from './lifecycle-inputs';
 
 const DAY_MS = 86_400_000;
 const QUANTITY_DECIMALS = 12;
@@ -58,11 +62,31 @@ export class StatementsService {
     }
 
     const notes: string[] = [];
+    const adjustments: Adjustment[] = [];
+    const extras = await subscriptionExtras(this.db, client.id);
     const subStart = localDayStart(sub.startDate, zone);
     let subEnd = sub.endDate === null ? undefined : localDayStart(sub.endDate, zone);
     const periodEnd = Date.parse(period.end);
     const successor = subscriptions.find((s) => sub.endDate !== null && s.startDate === sub.endDate);
-    if (subEnd !== undefined && subEnd < periodEnd && successor) {
+    const immediate = successor !== undefined && extras.get(successor.id)?.changeMode === 'immediate';
+    if (subEnd !== undefined && subEnd < periodEnd && successor && immediate && plan.proration === 'prorate_immediately') {
+      adjustments.push({
+        kind: 'plan_change',
+        at: subEnd,
+        fromBaseFee: plan.baseFee,
+        toBaseFee: successor.definition.baseFee,
+        description: `Plan change to "${successor.planName}" v${successor.version} on ${successor.startDate}`,
+      });
+      notes.push(
+        `${client.name} moved to "${successor.planName}" v${successor.version} on ${successor.startDate}: the base fee is prorated between both plans ("${plan.name}" prorates immediately); this period's usage is rated on "${plan.name}" v${sub.version}.`,
+      );
+      subEnd = undefined;
+    } else if (subEnd !== undefined && subEnd < periodEnd && successor && immediate) {
+      notes.push(
+        `${client.name} moved to "${successor.planName}" v${successor.version} on ${successor.startDate}. "${plan.name}" applies changes at the next cycle, so this period is billed on "${plan.name}" v${sub.version}.`,
+      );
+      subEnd = undefined;
+    } else if (subEnd !== undefined && subEnd < periodEnd && successor) {
       notes.push(
         `${client.name} moves to "${successor.planName}" v${successor.version} on ${successor.startDate}. A plan change applies from the next period, so this period is billed on "${plan.name}" v${sub.version}.`,
       );
@@ -83,19 +107,50 @@ export class StatementsService {
     const usageInput: Record<string, { quantity: Dec; events: number; providerCost: Dec; trialQuantity?: Dec }> = {};
     for (const u of rated) usageInput[u.metric.key] = { quantity: u.quantity, events: u.events, providerCost: costs.perMetric.get(u.metric.key) ?? new Dec(0) };
 
-    const trial = trialInputs({ plan, spec, period, subStart, reader, catalog, clientId: client.id, usage });
+    // The subscription's own trial (subscriptions.startTrial) wins over the plan's trial terms.
+    const own = extras.get(sub.id);
+    const ownTrial = own?.trialEnd ? { end: localDayStart(own.trialEnd, zone), freeUnits: own.trialFreeUnits ?? {} } : null;
+    const planTrial = plan.trial?.freeUnits && plan.trial.days ? { end: subStart + plan.trial.days * DAY_MS, freeUnits: plan.trial.freeUnits } : null;
+    const ratePlan: PlanDefinition = ownTrial ? { ...plan, trial: Object.keys(ownTrial.freeUnits).length > 0 ? { freeUnits: ownTrial.freeUnits } : undefined } : plan;
+    const trial = trialInputs({ trial: ownTrial ?? planTrial, plan, spec, period, subStart, reader, catalog, clientId: client.id, usage });
     for (const [key, q] of trial.trialQuantity) if (usageInput[key]) usageInput[key].trialQuantity = q;
+
+    // Usage while paused is kept in the ledger and flagged here, not billed.
+    const pauses = await periodPauses(this.db, client.id, period, zone);
+    const paused = withoutWindows({ reader, catalog, clientId: client.id, usage }, pauses, usageInput);
+    for (const [key, q] of paused.removed) {
+      notes.push(`${decText(q)} ${key} used while ${client.name} was paused (${pauses.map((p) => `${p.from} to ${p.to ?? 'resume'}`).join(', ')}) ${q.eq(1) ? 'is' : 'are'} kept but not billed.`);
+    }
+    if (paused.unsplit.length > 0) notes.push(`Usage of ${paused.unsplit.join(', ')} while paused cannot be separated from the rest of the period and is billed.`);
+    if (ownTrial && own && !own.trialBillBeyond) {
+      const w = { start: Math.max(Date.parse(period.start), subStart), end: Math.min(periodEnd, ownTrial.end) };
+      if (w.end > w.start) {
+        const inTrial = withoutWindows({ reader, catalog, clientId: client.id, usage }, [w], usageInput);
+        for (const key of Object.keys(ownTrial.freeUnits)) if (usageInput[key]) usageInput[key].trialQuantity = new Dec(0);
+        for (const [key, q] of inTrial.removed) notes.push(`${decText(q)} ${key} used during the trial (until ${own.trialEnd}) ${q.eq(1) ? 'is' : 'are'} not billed: usage beyond the trial's free units is not billable for this client.`);
+      }
+    }
+    const licenses = await periodLicenses(this.db, client.id, period, plan);
+    adjustments.push(...licenses.adjustments);
+    notes.push(...licenses.notes);
 
     const statement = withRatingErrors(() =>
       rateStatement({
-        plan,
+        plan: ratePlan,
         planVersionId: sub.planVersionId,
         rateCard: costs.rateCardAccounts.length > 0 ? { id: costs.rateCardAccounts.join(','), currency: plan.currency } : null,
         client: { currency: client.currency },
         period: { start: period.start, end: period.end },
         usage: usageInput,
         metrics: catalog.metrics,
-        subscription: { start: subStart, ...(subEnd !== undefined ? { end: subEnd } : {}), trialFreeUnitsUsed: trial.usedBefore },
+        subscription: {
+          start: subStart,
+          ...(subEnd !== undefined ? { end: subEnd } : {}),
+          ...(ownTrial ? { trialEnd: ownTrial.end } : {}),
+          ...(pauses.length > 0 ? { pauses: pauses.map((p) => ({ start: p.start, end: p.end })) } : {}),
+          trialFreeUnitsUsed: trial.usedBefore,
+        },
+        ...(adjustments.length > 0 ? { adjustments } : {}),
       }),
     );
 
@@ -153,6 +208,8 @@ function choose(subscriptions: readonly SubscriptionRecord[], label: string, zon
  * (`trialQuantity`), and what earlier periods already used of them (`trialFreeUnitsUsed`).
  */
 function trialInputs(input: {
+  /** the trial's end (exclusive) and free units: the subscription's own, else the plan's */
+  trial: { end: number; freeUnits: Readonly<Record<string, string>> } | null;
   plan: PlanDefinition;
   spec: PeriodSpec;
   period: BillingPeriod;
@@ -165,10 +222,9 @@ function trialInputs(input: {
   const { plan, spec, period, subStart, reader, catalog, clientId } = input;
   const trialQuantity = new Map<string, Dec>();
   const usedBefore: Record<string, string> = {};
-  const free = plan.trial?.freeUnits;
-  const days = plan.trial?.days;
-  if (!free || !days) return { trialQuantity, usedBefore };
-  const trialEnd = subStart + days * DAY_MS;
+  if (!input.trial) return { trialQuantity, usedBefore };
+  const free = input.trial.freeUnits;
+  const trialEnd = input.trial.end;
   const charges = plan.charges.filter((c) => free[c.metricKey] !== undefined && catalog.byKey(c.metricKey));
   const metricIds = new Set(charges.map((c) => catalog.byKey(c.metricKey)!.id));
   const inTrial = (p: { start: string; end: string }): UsageWindow | null => {

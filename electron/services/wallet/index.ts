@@ -1,9 +1,14 @@
 // Runs in main. Composition of the account-control services: wallet.
 import type { AppContextDeps } from '../app-deps';
+import { WalletService } from './wallet-service';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface WalletServices {}
+export { WALLET_TABLES, type DebitForInvoiceInput, type DebitResult } from './wallet-service';
+export { walletAlertsFor, type WalletAlert, type WalletAlertState } from './wallet-alerts';
 
-export function createWalletServices(_deps: AppContextDeps): WalletServices {
-  return {};
+export interface WalletServices {
+  wallet: WalletService;
+}
+
+export function createWalletServices(deps: AppContextDeps): WalletServices {
+  return { wallet: new WalletService(deps) };
 }
