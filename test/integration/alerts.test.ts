@@ -76,7 +76,7 @@ describe('threshold alerts', () => {
       clientName: 'Acme',
       threshold: 90,
       title: 'Acme: 90% of the Interactions allowance used',
-      body: '950 of 1,000 interaction used in 2026-11 (95%).',
+      body: '950 of 1,000 interactions used in 2026-11 (95%).',
       data: { quantity: '950', allowance: '1000', percent: '95', threshold: 90 },
     });
     expect(raised.map((r) => r.title)).toEqual([

@@ -47,6 +47,8 @@ export async function loadRuleSettings(db: Kysely<Database>, clientId: number): 
 }
 
 const fmt = (d: Dec) => groupDigits(decText(d.toDecimalPlaces(2, Dec.ROUND_HALF_UP)));
+/** "1 interaction", "95 interactions", "3 MB-days"; units already plural or compound stay as they are */
+const units = (unit: string, n: Dec) => (n.eq(1) || /s$/.test(unit) || /[^a-z]/i.test(unit) ? unit : `${unit}s`);
 
 /** How the statement treats usage above the allowance or limit (reference/002: overage rate, cap, or not billed). */
 function overageRule(m: WatchedMetric, currency: string | undefined): string {
@@ -82,7 +84,7 @@ export function periodCandidates(w: ClientWatch, settings: RuleSettings, now: nu
           periodLabel: label,
           threshold: t,
           title: `${w.clientName}: ${t}% of the ${name} ${baseName} used`,
-          body: `${fmt(m.quantity)} of ${fmt(base)} ${m.unit} used in ${label} (${decText(pct)}%).`,
+          body: `${fmt(m.quantity)} of ${fmt(base)} ${units(m.unit, base)} used in ${label} (${decText(pct)}%).`,
           data: { ...common, [baseName]: decText(base), percent: decText(pct), threshold: t },
         });
       }
@@ -94,7 +96,7 @@ export function periodCandidates(w: ClientWatch, settings: RuleSettings, now: nu
         periodLabel: label,
         threshold: null,
         title: `${w.clientName} is over its ${name} limit`,
-        body: `${fmt(m.quantity)} ${m.unit} used in ${label}, above the limit of ${fmt(m.limit.value)}. ${overageRule(m, w.plan?.currency)}`,
+        body: `${fmt(m.quantity)} ${units(m.unit, m.quantity)} used in ${label}, above the limit of ${fmt(m.limit.value)}. ${overageRule(m, w.plan?.currency)}`,
         data: { ...common, limit: decText(m.limit.value), limitSource: m.limit.source },
       });
     }
@@ -108,7 +110,7 @@ export function periodCandidates(w: ClientWatch, settings: RuleSettings, now: nu
           periodLabel: label,
           threshold: null,
           title: `${w.clientName}: ${name} projected to pass the ${baseName} on ${date}`,
-          body: `${fmt(m.quantity)} of ${fmt(base)} ${m.unit} used so far in ${label}. At this rate the ${baseName} runs out on ${date} and the period (to ${lastDay}) ends near ${fmt(p.periodTotal)} ${m.unit}.`,
+          body: `${fmt(m.quantity)} of ${fmt(base)} ${units(m.unit, base)} used so far in ${label}. At this rate the ${baseName} runs out on ${date} and the period (to ${lastDay}) ends near ${fmt(p.periodTotal.toDecimalPlaces(0, Dec.ROUND_HALF_UP))} ${units(m.unit, p.periodTotal)}.`,
           data: { ...common, [baseName]: decText(base), projectedAt: new Date(p.at).toISOString(), projectedDate: date, projectedTotal: decText(p.periodTotal.toDecimalPlaces(6, Dec.ROUND_HALF_UP)) },
         });
       }

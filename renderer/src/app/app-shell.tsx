@@ -8,6 +8,8 @@ import { useAgency } from './agency-context';
 import { Logo } from './logo';
 import { RouteView } from './route-view';
 import { UnassignedNavCount } from '../screens/usage/unassigned-nav-count';
+import { AlertsNavItem } from '../screens/alerts/alerts-nav-item';
+import { AlertToasts } from '../screens/alerts/alert-toasts';
 
 type NavItem = { key: 'clients' | 'providers' | 'unassigned' | 'import' | 'settings' | 'plans'; label: string; to: Route; icon: string };
 
@@ -60,6 +62,7 @@ export function AppShell({ route, info }: { route: Route; info: CommandOutput<'a
                 </Link>
               </li>
             ))}
+            <AlertsNavItem current={route.name === 'alerts'} />
           </ul>
         </nav>
         <div className="sidebar-footer">
@@ -84,6 +87,7 @@ export function AppShell({ route, info }: { route: Route; info: CommandOutput<'a
           </div>
         </main>
       </div>
+      <AlertToasts />
     </div>
   );
 }

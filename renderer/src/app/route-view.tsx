@@ -13,6 +13,7 @@ import { ProviderDetailScreen } from '../screens/providers/provider-detail-scree
 import { UnassignedScreen } from '../screens/usage/unassigned-screen';
 import { ImportScreen } from '../screens/import/import-screen';
 import { SettingsScreen } from '../screens/settings/settings-screen';
+import { AlertsScreen } from '../screens/alerts/alerts-screen';
 
 const TITLES: Record<Route['name'], string> = {
   clients: 'Clients',
@@ -28,6 +29,7 @@ const TITLES: Record<Route['name'], string> = {
   'client-statement': 'Statement',
   welcome: 'Welcome',
   'welcome-agency': 'Welcome',
+  alerts: 'Alerts',
   'not-found': 'Not found',
 };
 
@@ -67,6 +69,8 @@ export function RouteView({ route }: { route: Route }) {
     case 'welcome':
     case 'welcome-agency':
       return null;
+    case 'alerts':
+      return <AlertsScreen />;
     case 'not-found':
       return <NotFoundScreen path={route.path} />;
   }

@@ -15,6 +15,7 @@ export type Route =
   | { name: 'client-statement'; id: number; period: string | null }
   | { name: 'welcome' }
   | { name: 'welcome-agency' }
+  | { name: 'alerts' }
   | { name: 'not-found'; path: string };
 
 export const DEFAULT_ROUTE: Route = { name: 'clients' };
@@ -46,6 +47,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'not-found', path };
     case 'usage':
       return second === 'unassigned' ? { name: 'unassigned' } : { name: 'not-found', path };
+    case 'alerts':
+      return second === undefined ? { name: 'alerts' } : { name: 'not-found', path };
     case 'welcome':
       if (second === undefined) return { name: 'welcome' };
       return second === 'agency' ? { name: 'welcome-agency' } : { name: 'not-found', path };
@@ -79,6 +82,8 @@ export function href(route: Route): string {
       return `#/plans/${route.id}`;
     case 'client-statement':
       return `#/clients/${route.id}/statement${route.period ? `?period=${route.period}` : ''}`;
+    case 'alerts':
+      return '#/alerts';
     case 'welcome':
       return '#/welcome';
     case 'welcome-agency':

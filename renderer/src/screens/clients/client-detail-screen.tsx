@@ -16,6 +16,7 @@ import { UsageCard } from './usage-card';
 import { ClientPlanCard } from './client-plan-card';
 import { ClientMappingsCard } from '../usage/client-mappings-card';
 import { CURRENCIES } from '../../../../shared/domain/currencies';
+import { AccountControls } from './account-controls/account-controls';
 
 const back = (
   <Link to={{ name: 'clients' }} className="back-link">
@@ -170,6 +171,7 @@ export function ClientDetailScreen({ id }: { id: number }) {
       </div>
 
       <ClientMappingsCard clientId={c.id} archived={c.archived} />
+      <AccountControls client={c} />
 
       {editing ? (
         <ClientFormDialog
