@@ -85,6 +85,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   const jobs = new JobRegistry(bus, logger);
   const secrets = options.secrets ?? keyFileBox(options.dataDir);
   const syncRef: { current?: SyncService } = {};
+  let statusTimer: NodeJS.Timeout | undefined;
   const alertsRef: { current?: AlertsServices } = {};
   const providers = new ProvidersService(ledger.db, clock, bus, secrets, (id) => syncRef.current?.isSyncing(id) ?? false);
   const sync = new SyncService({
@@ -129,9 +130,17 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     options: resolved,
     schemaVersion: LATEST_SCHEMA_VERSION,
     dispatch: undefined as unknown as Dispatch,
-    startBackground: () => sync.startScheduler(),
+    startBackground: () => {
+      sync.startScheduler();
+      // trials end and pauses start or end with the calendar: check now and every hour
+      const refresh = () => void services.lifecycle.refreshStatuses().catch((e) => logger.error('Refreshing client statuses failed', { error: String(e) }));
+      refresh();
+      statusTimer = setInterval(refresh, 3_600_000);
+      statusTimer.unref();
+    },
     close: async () => {
       sync.stopScheduler();
+      if (statusTimer) clearInterval(statusTimer);
       await jobs.shutdown();
       await ledger.close();
     },
