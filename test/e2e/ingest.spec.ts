@@ -69,7 +69,13 @@ test('add a generic REST account, sync now with live progress, map a client, see
     const usage = page.getByRole('table', { name: 'Usage, last 30 days' });
     await expect(usage).toContainText('Interactions');
     await expect(usage).toContainText(mine.length.toLocaleString('en-US'));
+    await expect(page.getByRole('table', { name: 'Provider mappings' })).toContainText('client:client-1');
     await shot(page, 'client-usage');
+    // the client's own mappings card removes the mapping; attributed usage stays with the client
+    await page.getByRole('button', { name: 'Delete mapping client:client-1' }).click();
+    await page.getByRole('alertdialog', { name: 'Delete mapping client:client-1?' }).getByRole('button', { name: 'Delete mapping' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'client:client-1 is no longer mapped.' })).toBeVisible();
+    await expect(page.getByRole('table', { name: 'Provider mappings' })).toHaveCount(0);
     const totals = JSON.parse(
       (await app.cli('call', 'usage.totals', JSON.stringify({ clientId: acme.id, from: new Date(Date.now() - 30 * 86_400_000).toISOString(), to: new Date().toISOString() }))).stdout,
     );
