@@ -2,56 +2,9 @@
 // (password, number), a checkbox with its hint, and a monospace code textarea. Same markup and wiring:
 // <label for>, aria-invalid, aria-describedby (hint, then error).
 import type { InputHTMLAttributes, ReactNode } from 'react';
+import { describedBy, FieldFrame, FieldNotes, type FieldBaseProps } from '../forms/field';
 
-interface FrameProps {
-  id: string;
-  label: string;
-  error?: string | undefined;
-  hint?: ReactNode;
-  required?: boolean;
-  className?: string;
-}
-
-export function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
-  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
-  return ids.length ? ids.join(' ') : undefined;
-}
-
-function Frame({ id, label, error, hint, required, className, children }: FrameProps & { children: ReactNode }) {
-  return (
-    <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
-      <div className="field-label-row">
-        <label htmlFor={id}>{label}</label>
-        {required ? (
-          <span className="field-required" aria-hidden="true">
-            Required
-          </span>
-        ) : null}
-      </div>
-      {children}
-      <FieldNotes id={id} hint={hint} error={error} />
-    </div>
-  );
-}
-
-function FieldNotes({ id, hint, error }: { id: string; hint?: ReactNode; error?: string | undefined }) {
-  return (
-    <>
-      {hint ? (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      ) : null}
-    </>
-  );
-}
-
-export interface InputFieldProps extends FrameProps {
+export interface InputFieldProps extends FieldBaseProps {
   value: string;
   onChange: (value: string) => void;
   type?: 'text' | 'password' | 'number' | 'url';
@@ -67,7 +20,7 @@ export interface InputFieldProps extends FrameProps {
 export function InputField(props: InputFieldProps) {
   const { id, error, hint, required, value, onChange, type = 'text', inputMode, placeholder, autoComplete, list, min, max, inputClassName } = props;
   return (
-    <Frame {...props}>
+    <FieldFrame {...props}>
       <input
         id={id}
         name={id}
@@ -86,11 +39,11 @@ export function InputField(props: InputFieldProps) {
         max={max}
         spellCheck={false}
       />
-    </Frame>
+    </FieldFrame>
   );
 }
 
-export interface CodeFieldProps extends FrameProps {
+export interface CodeFieldProps extends FieldBaseProps {
   value: string;
   onChange: (value: string) => void;
   onBlur?: () => void;
@@ -101,7 +54,7 @@ export interface CodeFieldProps extends FrameProps {
 export function CodeField(props: CodeFieldProps) {
   const { id, error, hint, required, value, onChange, onBlur, rows = 8 } = props;
   return (
-    <Frame {...props}>
+    <FieldFrame {...props}>
       <textarea
         id={id}
         name={id}
@@ -117,7 +70,7 @@ export function CodeField(props: CodeFieldProps) {
         autoCapitalize="off"
         autoCorrect="off"
       />
-    </Frame>
+    </FieldFrame>
   );
 }
 

@@ -2,7 +2,7 @@
 // <label for>, aria-invalid, aria-describedby (hint, then error).
 import type { ReactNode } from 'react';
 
-interface BaseProps {
+export interface FieldBaseProps {
   id: string;
   label: string;
   error?: string | undefined;
@@ -11,12 +11,32 @@ interface BaseProps {
   className?: string;
 }
 
-function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
+/** aria-describedby for a control: its hint, then its error. */
+export function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
   const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function FieldFrame({ id, label, error, hint, required, className, children }: BaseProps & { children: ReactNode }) {
+/** The hint and error paragraphs under a control (ids `<id>-hint`, `<id>-error`, see describedBy). */
+export function FieldNotes({ id, hint, error }: { id: string; hint?: ReactNode; error?: string | undefined }) {
+  return (
+    <>
+      {hint ? (
+        <p id={`${id}-hint`} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** Label (with "Required"), the control, then its notes: the markup every labelled field shares. */
+export function FieldFrame({ id, label, error, hint, required, className, children }: FieldBaseProps & { children: ReactNode }) {
   return (
     <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
       <div className="field-label-row">
@@ -28,21 +48,12 @@ function FieldFrame({ id, label, error, hint, required, className, children }: B
         ) : null}
       </div>
       {children}
-      {hint ? (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      ) : null}
+      <FieldNotes id={id} hint={hint} error={error} />
     </div>
   );
 }
 
-export interface TextFieldProps extends BaseProps {
+export interface TextFieldProps extends FieldBaseProps {
   value: string;
   onChange: (value: string) => void;
   type?: 'text' | 'email' | 'tel' | 'url' | 'search';
@@ -75,7 +86,7 @@ export function TextField(props: TextFieldProps) {
   );
 }
 
-export interface TextAreaFieldProps extends BaseProps {
+export interface TextAreaFieldProps extends FieldBaseProps {
   value: string;
   onChange: (value: string) => void;
   rows?: number;
@@ -105,7 +116,7 @@ export interface SelectOption {
   label: string;
 }
 
-export interface SelectFieldProps extends BaseProps {
+export interface SelectFieldProps extends FieldBaseProps {
   value: string;
   onChange: (value: string) => void;
   options: readonly SelectOption[];

@@ -1,7 +1,6 @@
 // Runs in the renderer. A labelled <select> with option groups (columns, constants), for the mapping form.
 import type { ReactNode } from 'react';
-import { describedBy } from '../../components/input-field';
-import type { SelectOption } from '../../forms/field';
+import { describedBy, FieldFrame, type SelectOption } from '../../forms/field';
 
 export interface OptionGroup {
   /** null: options outside any group (e.g. "Choose a column…") */
@@ -24,15 +23,7 @@ export interface SourceSelectProps {
 
 export function SourceSelect({ id, label, value, onChange, groups, error, hint, required, disabled, className }: SourceSelectProps) {
   return (
-    <div className={`field${error ? ' field-invalid' : ''}${className ? ` ${className}` : ''}`}>
-      <div className="field-label-row">
-        <label htmlFor={id}>{label}</label>
-        {required ? (
-          <span className="field-required" aria-hidden="true">
-            Required
-          </span>
-        ) : null}
-      </div>
+    <FieldFrame id={id} label={label} error={error} hint={hint} required={required} className={className}>
       <select
         id={id}
         name={id}
@@ -62,16 +53,6 @@ export function SourceSelect({ id, label, value, onChange, groups, error, hint, 
           ) : null,
         )}
       </select>
-      {hint ? (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 }
