@@ -13,7 +13,8 @@ import { useFieldIds } from '../../../forms/use-field-ids';
 import { PlanInput, PlanSelect } from '../../plans/plan-fields';
 import type { AccountClient } from './account-client';
 import { parseThresholds, useFormErrors } from './form-state';
-import { CheckField, GeneralError, SubHeading, Success } from './shared-ui';
+import { CheckboxField } from '../../../components/input-field';
+import { GeneralError, SubHeading, Success } from './shared-ui';
 
 const LIMIT_TABLES = ['client_limits', 'subscriptions', 'plans', 'plan_versions', 'metrics'] as const;
 const LIMIT_FIELDS = ['metricKey', 'monthlyLimit'] as const;
@@ -213,8 +214,8 @@ function AlertSettingsForm({ settings, onSaved }: { settings: AlertSettings; onS
         <PlanInput id={idFor('thresholds')} label="Thresholds (%)" value={thresholds} onChange={setThresholds} errors={thresholdErrors} hint="Percent of the allowance or limit, separated by commas: 50, 75, 90, 100." />
         <PlanInput id={idFor('spikeFactor')} label="Spike factor" value={factor} onChange={setFactor} inputMode="decimal" errors={f.err('spikeFactor')} hint="A day's usage this many times the usual counts as a spike." />
       </div>
-      <CheckField id={idFor('projectedEnabled')} label="Projected overage alerts" checked={projected} onChange={setProjected} />
-      <CheckField id={idFor('spikeEnabled')} label="Unusual spike alerts" checked={spike} onChange={setSpike} />
+      <CheckboxField id={idFor('projectedEnabled')} label="Projected overage alerts" checked={projected} onChange={setProjected} />
+      <CheckboxField id={idFor('spikeEnabled')} label="Unusual spike alerts" checked={spike} onChange={setSpike} />
       <div className="ac-actions">
         <button type="submit" className="btn btn-primary" disabled={save.running} aria-busy={save.running || undefined}>
           Save alert settings

@@ -20,22 +20,6 @@ export function Success({ text }: { text: string | null }) {
   );
 }
 
-export function CheckField({ id, label, checked, onChange, hint }: { id: string; label: string; checked: boolean; onChange: (v: boolean) => void; hint?: ReactNode }) {
-  return (
-    <div className="field ac-check">
-      <div className="ac-check-row">
-        <input id={id} type="checkbox" className="ac-checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} aria-describedby={hint ? `${id}-hint` : undefined} />
-        <label htmlFor={id}>{label}</label>
-      </div>
-      {hint ? (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
 export function SubHeading({ children, actions }: { children: ReactNode; actions?: ReactNode }) {
   return (
     <div className="ac-subhead">

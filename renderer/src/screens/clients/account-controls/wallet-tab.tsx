@@ -16,7 +16,8 @@ import { PlanInput } from '../../plans/plan-fields';
 import { formatCalendarDate } from '../../statements/statement-format';
 import type { AccountClient } from './account-client';
 import { todayIn, useFormErrors } from './form-state';
-import { CheckField, GeneralError, SubHeading, Success } from './shared-ui';
+import { CheckboxField } from '../../../components/input-field';
+import { GeneralError, SubHeading, Success } from './shared-ui';
 
 const TABLES = ['wallet_movements', 'wallet_actions', 'wallet_rules', 'clients'] as const;
 const PAGE = 25;
@@ -313,7 +314,7 @@ function RuleForm({ clientId, currency, rule, onSaved }: { clientId: number; cur
         <PlanInput id={idFor('reloadThreshold')} label="Auto-reload when below" value={reloadBelow} onChange={setReloadBelow} inputMode="decimal" suffix={currency} errors={f.err('reloadThreshold')} hint="Empty: no auto reload." />
         <PlanInput id={idFor('reloadAmount')} label="Reload amount" value={reloadAmount} onChange={setReloadAmount} inputMode="decimal" suffix={currency} errors={f.err('reloadAmount')} />
       </div>
-      <CheckField id={idFor('enabled')} label="Enabled" checked={enabled} onChange={setEnabled} />
+      <CheckboxField id={idFor('enabled')} label="Enabled" checked={enabled} onChange={setEnabled} />
       <div className="ac-actions">
         <button type="submit" className="btn btn-primary" disabled={save.running} aria-busy={save.running || undefined}>
           Save rule
