@@ -101,6 +101,12 @@ test('archive and restore a client', async ({ page, app }) => {
   await page.getByRole('alertdialog').getByRole('button', { name: 'Archive client' }).click();
   await expect(page.getByRole('button', { name: 'Restore' })).toBeVisible();
   expect(JSON.parse((await app.cli('call', 'clients.get', JSON.stringify({ id: created.id }))).stdout).archived).toBe(true);
+  // the list's Archived filter shows it; Current does not
+  await page.goto(`${app.origin}/#/clients`);
+  await expect(page.getByRole('heading', { name: 'Add your first client' })).toBeVisible();
+  await page.getByRole('radio', { name: 'Archived' }).check();
+  await expect(page.getByRole('table', { name: 'Clients' }).getByRole('row').filter({ hasText: 'Gone Soon' })).toHaveCount(1);
+  await page.getByRole('table', { name: 'Clients' }).getByRole('row').filter({ hasText: 'Gone Soon' }).click();
   await page.getByRole('button', { name: 'Restore' }).click();
   await expect(page.getByRole('button', { name: 'Archive', exact: true })).toBeVisible();
   expect(JSON.parse((await app.cli('call', 'clients.get', JSON.stringify({ id: created.id }))).stdout).archived).toBe(false);

@@ -9,6 +9,7 @@ import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
+import { Segmented } from '../../components/segmented';
 import { formatDate, formatDateTime } from '../../format/dates';
 import { formatCount } from '../../format/numbers';
 import { Link } from '../../router/link';
@@ -178,15 +179,7 @@ export function AlertsScreen() {
       {markRead.error ? <ErrorNotice title="The alerts were not marked as read" error={markRead.error} /> : null}
 
       <div className="toolbar">
-        <fieldset className="segmented">
-          <legend className="visually-hidden">Show</legend>
-          {SHOW_OPTIONS.map(([value, label]) => (
-            <label key={value} className="segment">
-              <input type="radio" name="alerts-show" value={value} checked={show === value} onChange={() => setShow(value)} />
-              <span>{label}</span>
-            </label>
-          ))}
-        </fieldset>
+        <Segmented name="alerts-show" legend="Show" options={SHOW_OPTIONS} value={show} onChange={setShow} />
         <span className="toolbar-spacer" />
         {list.loading && list.data ? <span className="spinner" role="status" aria-label="Updating" /> : null}
       </div>

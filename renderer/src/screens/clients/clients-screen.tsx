@@ -7,6 +7,7 @@ import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
+import { Segmented } from '../../components/segmented';
 import { useDebouncedValue } from '../../hooks/use-debounced-value';
 import { Link } from '../../router/link';
 import { ClientFormDialog } from './client-form-dialog';
@@ -94,15 +95,7 @@ export function ClientsScreen() {
             spellCheck={false}
           />
         </div>
-        <fieldset className="segmented">
-          <legend className="visually-hidden">Show</legend>
-          {SHOW_OPTIONS.map(([value, label]) => (
-            <label key={value} className="segment">
-              <input type="radio" name="client-show" value={value} checked={show === value} onChange={() => setShow(value)} />
-              <span>{label}</span>
-            </label>
-          ))}
-        </fieldset>
+        <Segmented name="client-show" legend="Show" options={SHOW_OPTIONS} value={show} onChange={setShow} />
         <span className="toolbar-spacer" />
         {list.loading && list.data ? <span className="spinner" role="status" aria-label="Updating" /> : null}
       </div>

@@ -9,6 +9,7 @@ import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
+import { Segmented } from '../../components/segmented';
 import { formatCount, formatMoney } from '../../format/numbers';
 import { navigate } from '../../router/use-route';
 import '../../styles/pricing.css';
@@ -82,15 +83,7 @@ export function PlansScreen() {
       ) : null}
 
       <div className="toolbar">
-        <fieldset className="segmented">
-          <legend className="visually-hidden">Show</legend>
-          {SHOW_OPTIONS.map(([value, label]) => (
-            <label key={value} className="segment">
-              <input type="radio" name="plan-show" value={value} checked={show === value} onChange={() => setShow(value)} />
-              <span>{label}</span>
-            </label>
-          ))}
-        </fieldset>
+        <Segmented name="plan-show" legend="Show" options={SHOW_OPTIONS} value={show} onChange={setShow} />
         <span className="toolbar-spacer" />
         {list.loading && list.data ? <span className="spinner" role="status" aria-label="Updating" /> : null}
       </div>
