@@ -7,6 +7,18 @@ import { Dec, isDecimalText } from '../../shared/money/decimal';
 import type { NormalizedEvent, RejectedRecord } from '../ingest/types';
 
 export const SLOT_MS = 900_000;
+
+/** Slot layout of a window: whole slots [firstSlot, endSlot) and the raw ranges around them. */
+export function slotPlan(w: { start: number; end: number }): { firstSlot: number; endSlot: number; rawRanges: Array<[number, number]> } {
+  if (!(w.end > w.start)) throw new Error('A usage window must end after it starts.');
+  const firstSlot = Math.ceil(w.start / SLOT_MS);
+  const endSlot = Math.floor(w.end / SLOT_MS);
+  if (firstSlot >= endSlot) return { firstSlot, endSlot: firstSlot, rawRanges: [[w.start, w.end]] };
+  const rawRanges: Array<[number, number]> = [];
+  if (w.start < firstSlot * SLOT_MS) rawRanges.push([w.start, firstSlot * SLOT_MS]);
+  if (endSlot * SLOT_MS < w.end) rawRanges.push([endSlot * SLOT_MS, w.end]);
+  return { firstSlot, endSlot, rawRanges };
+}
 const MIN_TIME = Date.UTC(1990, 0, 1);
 const MAX_TIME = Date.UTC(2100, 0, 1);
 

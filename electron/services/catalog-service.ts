@@ -5,7 +5,7 @@ import type { ParsedInput } from '../../shared/contract/commands';
 import type { Metric, ProviderAccount, UsageTotal } from '../../shared/domain/provider';
 import { dec, decText } from '../../shared/money/decimal';
 import type { Database } from '../db/schema';
-import { SLOT_MS } from '../db/usage-store';
+import { slotPlan } from '../db/usage-store';
 import { AppError } from './errors';
 
 export class CatalogService {
@@ -65,9 +65,11 @@ export class CatalogService {
     const from = Date.parse(input.from);
     const to = Date.parse(input.to);
     if (!(to > from)) throw new AppError('invalid_input', '"to" must be after "from".', { field: 'to' });
-    const firstSlot = Math.ceil(from / SLOT_MS);
-    const endSlot = Math.max(firstSlot, Math.floor(to / SLOT_MS));
+    // whole slots from the rollups, the partial slots at either edge from raw events
+    const { firstSlot, endSlot, rawRanges } = slotPlan({ start: from, end: to });
     const client = input.clientId === undefined ? '' : 'and client_id = @client';
+    const edges = rawRanges.length === 0 ? '0' : rawRanges.map((_, i) => `(occurred_at >= @from${i} and occurred_at < @to${i})`).join(' or ');
+    const edgeParams = Object.fromEntries(rawRanges.flatMap(([a, b], i) => [[`from${i}`, a], [`to${i}`, b]]));
     const rows = this.raw
       .prepare(
         `with parts as (
@@ -75,14 +77,13 @@ export class CatalogService {
            where slot >= @firstSlot and slot < @endSlot ${client}
            union all
            select metric_id, provider_account_id, 1, quantity, cost from usage_events
-           where ((occurred_at >= @from and occurred_at < min(@to, @firstSlot * ${SLOT_MS}))
-               or (occurred_at >= max(@from, @endSlot * ${SLOT_MS}) and occurred_at < @to)) ${client}
+           where (${edges}) ${client}
          )
          select m.key, m.name, m.unit, p.currency, sum(parts.events) as events, cast(sum(parts.quantity) as text) as quantity, dec_sum(parts.cost) as cost
          from parts join metrics m on m.id = parts.metric_id join provider_accounts p on p.id = parts.provider_account_id
          group by m.key, m.name, m.unit, p.currency order by m.name, p.currency`,
       )
-      .all({ from, to, firstSlot, endSlot, ...(input.clientId === undefined ? {} : { client: input.clientId }) }) as Array<{
+      .all({ ...edgeParams, firstSlot, endSlot, ...(input.clientId === undefined ? {} : { client: input.clientId }) }) as Array<{
       key: string;
       name: string;
       unit: string;

@@ -15,7 +15,9 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { aggregate, type UsageEventInput } from '../../../shared/pricing';
 import { Dec, dec } from '../../../shared/money/decimal';
-import { SLOT_MS } from '../../db/usage-store';
+import { SLOT_MS, slotPlan } from '../../db/usage-store';
+
+export { slotPlan };
 import type { CatalogMetric } from './metric-catalog';
 
 export interface UsageWindow {
@@ -57,18 +59,6 @@ export const isAdditive = (m: CatalogMetric): boolean => ADDITIVE.has(m.aggregat
 const clientCond = (clientId: number) => (clientId === 0 ? 'client_id is null' : 'client_id = @client');
 
 const keyOf = (k: UsageKey) => `${k.clientId}|${k.accountId}|${k.metricId}`;
-
-/** Slot layout of a window: whole slots [firstSlot, endSlot) and the raw ranges around them. */
-export function slotPlan(w: UsageWindow): { firstSlot: number; endSlot: number; rawRanges: Array<[number, number]> } {
-  if (!(w.end > w.start)) throw new Error('A usage window must end after it starts.');
-  const firstSlot = Math.ceil(w.start / SLOT_MS);
-  const endSlot = Math.floor(w.end / SLOT_MS);
-  if (firstSlot >= endSlot) return { firstSlot, endSlot: firstSlot, rawRanges: [[w.start, w.end]] };
-  const rawRanges: Array<[number, number]> = [];
-  if (w.start < firstSlot * SLOT_MS) rawRanges.push([w.start, firstSlot * SLOT_MS]);
-  if (endSlot * SLOT_MS < w.end) rawRanges.push([endSlot * SLOT_MS, w.end]);
-  return { firstSlot, endSlot, rawRanges };
-}
 
 export class UsageReader {
   constructor(private readonly raw: BetterSqlite3.Database) {}
