@@ -87,7 +87,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   const syncRef: { current?: SyncService } = {};
   let statusTimer: NodeJS.Timeout | undefined;
   const alertsRef: { current?: AlertsServices } = {};
-  const providers = new ProvidersService(ledger.db, clock, bus, secrets, (id) => syncRef.current?.isSyncing(id) ?? false);
+  const providers = new ProvidersService(ledger.db, clock, bus, secrets, (id) => syncRef.current?.isSyncing(id) ?? false, logger);
   const sync = new SyncService({
     raw: ledger.raw,
     store,

@@ -4,7 +4,6 @@ import type { Kysely } from 'kysely';
 import type { ParsedInput } from '../../shared/contract/commands';
 import type { ProviderDetail } from '../../shared/domain/ingest';
 import { PROVIDER_KINDS, type ProviderKind } from '../../shared/domain/provider';
-import { validateRateCard } from '../../shared/pricing/rate-card';
 import type { Database } from '../db/schema';
 import { isUniqueViolation } from '../db/sqlite-errors';
 import { connectorFor, type Connector } from '../ingest/connectors';
@@ -12,7 +11,9 @@ import { writeAudit } from './audit';
 import type { Clock } from './clock';
 import { AppError, notFound } from './errors';
 import type { EventBus } from './event-bus';
+import type { Logger } from './logger';
 import { nameKey } from './name-key';
+import { checkRateCard } from './pricing/rate-cards-service';
 import type { SecretBox } from './secrets';
 
 const FILE_ONLY_LABELS: Partial<Record<ProviderKind, string>> = {
@@ -29,6 +30,7 @@ export class ProvidersService {
     private readonly bus: EventBus,
     private readonly secrets: SecretBox,
     private readonly isSyncing: (accountId: number) => boolean,
+    private readonly logger: Logger,
   ) {}
 
   kinds() {
@@ -96,7 +98,7 @@ export class ProvidersService {
 
   async create(input: ParsedInput<'providers.create'>): Promise<ProviderDetail> {
     const connector = connectorFor(input.kind);
-    const config = this.validateConfig(connector, input.config, input.currency);
+    const config = await this.validateConfig(connector, input.config, { name: input.name, currency: input.currency });
     const sealed = this.seal(connector, input.credentials, true);
     const now = this.clock.now().toISOString();
     const id = await this.db.transaction().execute(async (trx) => {
@@ -139,7 +141,9 @@ export class ProvidersService {
     if (!before) throw notFound('Provider account', input.id);
     const connector = connectorFor(before.kind);
     const config =
-      input.config !== undefined ? this.validateConfig(connector, input.config, input.currency ?? before.currency, JSON.parse(before.config) as Record<string, unknown>) : undefined;
+      input.config !== undefined
+        ? await this.validateConfig(connector, input.config, { name: input.name ?? before.name, currency: input.currency ?? before.currency }, JSON.parse(before.config) as Record<string, unknown>)
+        : undefined;
     const sealed = input.credentials !== undefined ? this.seal(connector, input.credentials, false) : undefined;
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
@@ -195,22 +199,17 @@ export class ProvidersService {
    * providers.setRateCard (validated against the metric catalog there): it is carried through untouched
    * here (the connector schemas would strip it), and an edit that omits it keeps the stored one.
    */
-  private validateConfig(
+  private async validateConfig(
     connector: Connector | undefined,
     input: Record<string, unknown>,
-    currency: string,
+    account: { name: string; currency: string },
     stored: Record<string, unknown> = {},
-  ): Record<string, unknown> {
+  ): Promise<Record<string, unknown>> {
     const { rateCard: given, ...config } = input;
     const rateCard = given === undefined ? stored.rateCard : given;
-    if (rateCard !== undefined && rateCard !== null) {
-      const checked = validateRateCard(rateCard);
-      if (!checked.ok) throw new AppError('invalid_input', checked.errors[0]!.message, { field: `config.rateCard${checked.errors[0]!.path ? `.${checked.errors[0]!.path}` : ''}` });
-      if (checked.card.currency !== currency) {
-        throw new AppError('invalid_input', `The rate card is in ${checked.card.currency} but this account bills in ${currency}.`, { field: 'config.rateCard.currency' });
-      }
-    }
-    const withCard = (c: Record<string, unknown>) => (rateCard === undefined || rateCard === null ? c : { ...c, rateCard });
+    // same checks as providers.setRateCard (metric catalog incl. custom metrics, account currency)
+    const card = rateCard === undefined || rateCard === null ? null : await checkRateCard({ db: this.db, logger: this.logger }, rateCard, account, 'config.rateCard');
+    const withCard = (c: Record<string, unknown>) => (card === null ? c : { ...c, rateCard: card });
     if (!connector) return withCard(config);
     const parsed = connector.configSchema.safeParse(config);
     if (!parsed.success) {

@@ -217,5 +217,9 @@ describe('provider settings and rate cards', () => {
     const bad = await ctx.dispatch('providers.update', { id: acc.id, config: { rateCard: { ...card, currency: 'EUR' } } });
     expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'config.rateCard.currency' } });
     expect(ok(await ctx.dispatch('providers.get', { id: acc.id })).config.rateCard).toMatchObject({ currency: 'USD' });
+    // settings and providers.setRateCard check cards the same way: a custom metric is as good as a built-in
+    ok(await ctx.dispatch('metrics.create', { key: 'bookings', name: 'Bookings', unit: 'booking', aggregation: 'sum', config: {} }));
+    const custom = { currency: 'USD', charges: [{ metricKey: 'bookings', model: { type: 'per_unit', unitPrice: '0.10' } }] };
+    expect(ok(await ctx.dispatch('providers.update', { id: acc.id, config: { rateCard: custom } })).config.rateCard).toMatchObject({ charges: [{ metricKey: 'bookings' }] });
   });
 });

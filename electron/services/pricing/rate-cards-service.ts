@@ -7,7 +7,36 @@ import type { Database } from '../../db/schema';
 import type { AppContextDeps } from '../app-deps';
 import { writeAudit } from '../audit';
 import { AppError, notFound } from '../errors';
+import type { Logger } from '../logger';
 import { loadMetricCatalog } from './metric-catalog';
+
+/**
+ * Validates a provider account's rate card against the metric catalog (built-in and custom metrics) and
+ * the account's currency. Errors name fields under `fieldPrefix` ("rateCard", "config.rateCard").
+ */
+export async function checkRateCard(
+  deps: { db: Kysely<Database>; logger: Logger },
+  rateCard: unknown,
+  account: { name: string; currency: string },
+  fieldPrefix: string,
+): Promise<Record<string, unknown>> {
+  const catalog = await loadMetricCatalog(deps.db, deps.logger);
+  const checked = validateRateCard(rateCard, { metrics: catalog.metrics });
+  if (!checked.ok) {
+    const field = (path: string) => (path ? `${fieldPrefix}.${path}` : fieldPrefix);
+    const fields: Record<string, string> = {};
+    for (const e of checked.errors) if (!(field(e.path) in fields)) fields[field(e.path)] = e.message;
+    throw new AppError('invalid_input', checked.errors[0]!.message, { field: field(checked.errors[0]!.path), fields });
+  }
+  if (checked.card.currency !== account.currency) {
+    throw new AppError(
+      'invalid_input',
+      `The rate card is in ${checked.card.currency} but "${account.name}" bills in ${account.currency}: enter the provider's prices in ${account.currency}.`,
+      { field: `${fieldPrefix}.currency` },
+    );
+  }
+  return checked.card as unknown as Record<string, unknown>;
+}
 
 export class RateCardsService {
   constructor(private readonly deps: Pick<AppContextDeps, 'ledger' | 'clock' | 'bus' | 'logger'>) {}
@@ -20,25 +49,7 @@ export class RateCardsService {
   async set(input: ParsedInput<'providers.setRateCard'>): Promise<{ ok: boolean }> {
     const account = await this.db.selectFrom('provider_accounts').select(['id', 'name', 'currency']).where('id', '=', input.id).executeTakeFirst();
     if (!account) throw notFound('Provider account', input.id);
-    let card: Record<string, unknown> | null = null;
-    if (input.rateCard !== null) {
-      const catalog = await loadMetricCatalog(this.db, this.deps.logger);
-      const checked = validateRateCard(input.rateCard, { metrics: catalog.metrics });
-      if (!checked.ok) {
-        const field = (path: string) => (path ? `rateCard.${path}` : 'rateCard');
-        const fields: Record<string, string> = {};
-        for (const e of checked.errors) if (!(field(e.path) in fields)) fields[field(e.path)] = e.message;
-        throw new AppError('invalid_input', checked.errors[0]!.message, { field: field(checked.errors[0]!.path), fields });
-      }
-      if (checked.card.currency !== account.currency) {
-        throw new AppError(
-          'invalid_input',
-          `The rate card is in ${checked.card.currency} but "${account.name}" bills in ${account.currency}: enter the provider's prices in ${account.currency}.`,
-          { field: 'rateCard.currency' },
-        );
-      }
-      card = checked.card as unknown as Record<string, unknown>;
-    }
+    const card = input.rateCard === null ? null : await checkRateCard({ db: this.db, logger: this.deps.logger }, input.rateCard, account, 'rateCard');
     const now = this.deps.clock.now();
     await this.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('provider_accounts').select('config').where('id', '=', input.id).executeTakeFirstOrThrow();
