@@ -41,8 +41,13 @@ export interface WriteBatchInput {
   unknownClient: UnknownClientPolicy;
   source: 'api' | 'import' | 'demo' | 'manual';
   now: Date;
-  /** run everything, report the counts, then roll back */
+  /**
+   * Count what would happen without keeping it: events, rollups and revisions are rolled back (to a
+   * savepoint), while the job's bookkeeping (counters, rejections, checkpoint) is kept; no cursor moves.
+   */
   dryRun?: boolean;
+  /** rewords the writer's own rejections before they are stored and returned (file imports prefix "Row N:") */
+  labelRejection?: (r: RejectedRecord) => RejectedRecord;
 }
 
 export interface WriteBatchResult {
@@ -134,19 +139,29 @@ export class UsageStore {
   /** Writes a batch atomically: events, rollups, revisions, rejections, job counters and cursor commit together or not at all. */
   writeBatch(input: WriteBatchInput): WriteBatchResult {
     const run = this.raw.transaction((): WriteBatchResult => {
-      const result = this.writeInTransaction(input);
-      if (input.dryRun) throw new DryRunRollback(result);
+      const written = input.dryRun ? this.countOnly(input) : this.writeEvents(input);
+      const result = input.labelRejection ? { ...written, rejected: written.rejected.map(input.labelRejection) } : written;
+      this.writeBookkeeping(input, result);
       return result;
     });
+    return run.immediate();
+  }
+
+  /** writeEvents inside a savepoint that is always rolled back: the counts without the writes. */
+  private countOnly(input: WriteBatchInput): WriteBatchResult {
     try {
-      return run.immediate();
+      this.raw.transaction(() => {
+        throw new DryRunRollback(this.writeEvents(input));
+      })();
     } catch (err) {
       if (err instanceof DryRunRollback) return err.result;
       throw err;
     }
+    throw new Error('unreachable: the dry-run savepoint always rolls back');
   }
 
-  private writeInTransaction(input: WriteBatchInput): WriteBatchResult {
+  /** Events, rollups and revisions of a batch (inside the caller's transaction). */
+  private writeEvents(input: WriteBatchInput): WriteBatchResult {
     const account = this.stmts.account.get(input.providerAccountId) as { id: number; currency: string } | undefined;
     if (!account) throw new Error(`Provider account ${input.providerAccountId} does not exist.`);
     const metrics = new Map<string, MetricInfo>((this.stmts.metrics.all() as Array<{ id: number; key: string }>).map((m) => [m.key, { id: m.id }]));
@@ -251,6 +266,11 @@ export class UsageStore {
       this.recomputeSlot(client, metric, input.providerAccountId, slot);
     }
 
+    return result;
+  }
+
+  /** The job's rejections and counters, and the sync cursor (inside the caller's transaction). */
+  private writeBookkeeping(input: WriteBatchInput, result: WriteBatchResult): void {
     const allRejected = [...(input.priorRejections ?? []), ...result.rejected];
     if (input.jobId != null) {
       let stored = (this.stmts.storedRejections.get(input.jobId) as { n: number }).n;
@@ -270,8 +290,7 @@ export class UsageStore {
         input.jobId,
       );
     }
-    if (input.cursor) this.stmts.cursor.run(input.providerAccountId, input.cursor.value);
-    return result;
+    if (input.cursor && !input.dryRun) this.stmts.cursor.run(input.providerAccountId, input.cursor.value);
   }
 
   /** Recomputes one rollup row from raw events (used after revisions and re-attribution). */

@@ -41,7 +41,6 @@ const tables = () => ({
 
 function commit(dryRun: boolean, jobId: number) {
   return commitBatch({
-    raw: ctx.ledger.raw,
     store: ctx.store,
     providerAccountId: agency.accountId,
     jobId,

@@ -122,7 +122,6 @@ export class ImportService {
     this.d.jobs.start(jobId, kind, async (ctl) => {
       let lastChanged = 0;
       const outcome = await runImport({
-        raw: this.d.ledger.raw,
         store: this.d.store,
         jobs: this.jobs,
         clock: this.d.clock,

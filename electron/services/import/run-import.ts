@@ -3,7 +3,6 @@
 // A failure or a cancel keeps every committed batch; a kill -9 leaves the job row 'running' until the
 // next start marks it 'interrupted'. Running the same import again finishes it: rows already stored are
 // duplicates of themselves (same provider account + external id) and are skipped, not counted twice.
-import type BetterSqlite3 from 'better-sqlite3';
 import type { ImportMapping } from '../../../shared/domain/import-mapping';
 import type { IngestJobs, JobStatus } from '../../db/ingest-jobs';
 import type { UnknownClientPolicy, UsageStore } from '../../db/usage-store';
@@ -39,7 +38,6 @@ export interface ImportOutcome {
 }
 
 export interface RunImportInput {
-  raw: BetterSqlite3.Database;
   store: UsageStore;
   jobs: IngestJobs;
   clock: Clock;
@@ -78,7 +76,6 @@ export async function runImport(input: RunImportInput): Promise<ImportOutcome> {
     for await (const batch of batches) {
       const checkpoint: ImportCheckpoint = { rowsCommitted: counters.rows + batch.rowsRead, bytesRead: bytes, totalBytes: input.file.size };
       const written = commitBatch({
-        raw: input.raw,
         store: input.store,
         providerAccountId: input.providerAccountId,
         jobId: input.jobId,
