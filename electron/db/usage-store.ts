@@ -8,6 +8,13 @@ import type { NormalizedEvent, RejectedRecord } from '../ingest/types';
 
 export const SLOT_MS = 900_000;
 
+/** Every rollup row recomputed from raw events, in usage_rollups' column order (rebuilds, bulk loads). */
+export const ROLLUPS_FROM_EVENTS = `
+  select coalesce(client_id, 0) as client_id, metric_id, provider_account_id, occurred_at / ${SLOT_MS} as slot,
+         count(*) as events, sum(quantity) as quantity, sum(case when cost is null then quantity else 0 end) as uncosted_quantity,
+         dec_sum(cost) as cost, max(quantity) as max_quantity
+  from usage_events group by 1, 2, 3, 4`;
+
 /** Slot layout of a window: whole slots [firstSlot, endSlot) and the raw ranges around them. */
 export function slotPlan(w: { start: number; end: number }): { firstSlot: number; endSlot: number; rawRanges: Array<[number, number]> } {
   if (!(w.end > w.start)) throw new Error('A usage window must end after it starts.');
@@ -337,11 +344,7 @@ export class UsageStore {
    * `apply: false` only compares.
    */
   rebuildRollups(options: { apply: boolean }): { rows: number; mismatches: number } {
-    const expected = `
-      select coalesce(client_id, 0) as client_id, metric_id, provider_account_id, occurred_at / ${SLOT_MS} as slot,
-             count(*) as events, sum(quantity) as quantity, sum(case when cost is null then quantity else 0 end) as uncosted_quantity,
-             dec_sum(cost) as cost, max(quantity) as max_quantity
-      from usage_events group by 1, 2, 3, 4`;
+    const expected = ROLLUPS_FROM_EVENTS;
     return this.raw.transaction(() => {
       this.raw.exec(`create temp table if not exists expected_rollups as select * from usage_rollups where 0`);
       this.raw.exec(`delete from temp.expected_rollups`);

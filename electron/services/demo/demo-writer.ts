@@ -1,5 +1,5 @@
 // Runs in main. Writes a demo plan into the ledger, inside the caller's transaction.
-import { SLOT_MS } from '../../db/usage-store';
+import { ROLLUPS_FROM_EVENTS } from '../../db/usage-store';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
@@ -157,11 +157,7 @@ export async function writeDemoPlan(trx: Transaction<Database>, raw: BetterSqlit
     insert.run(providerIds.get(e.provider)!, e.externalId, clientId(e.client), e.clientKey, metricId(e.metric), e.quantity, e.occurredAt, e.cost, e.attrs, ingestedAt);
   }
   // Rollups in the same transaction (the workspace was empty, so this is their whole content).
-  raw.exec(`
-    insert into usage_rollups (client_id, metric_id, provider_account_id, slot, events, quantity, uncosted_quantity, cost, max_quantity)
-    select coalesce(client_id, 0), metric_id, provider_account_id, occurred_at / ${SLOT_MS}, count(*), sum(quantity),
-           sum(case when cost is null then quantity else 0 end), dec_sum(cost), max(quantity)
-    from usage_events group by 1, 2, 3, 4`);
+  raw.exec(`insert into usage_rollups (client_id, metric_id, provider_account_id, slot, events, quantity, uncosted_quantity, cost, max_quantity) ${ROLLUPS_FROM_EVENTS}`);
 
   return { providers: providerIds.size, clients: clientIds.size, mappings: plan.mappings.length, events: plan.events.length };
 }
