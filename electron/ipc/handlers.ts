@@ -25,7 +25,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     'clients.update': (input) => s.clients.update(input),
     'clients.archive': ({ id }) => s.clients.archive(id),
     'clients.restore': ({ id }) => s.clients.restore(id),
-    'providers.list': () => s.catalog.providers(),
+    'providers.list': () => s.catalog.providers((id) => s.sync.isSyncing(id)),
     'metrics.list': () => s.catalog.metrics(),
     'metrics.create': (input) => s.metrics.create(input),
     'metrics.delete': ({ id }) => s.metrics.delete(id),

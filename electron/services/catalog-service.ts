@@ -14,9 +14,11 @@ export class CatalogService {
     private readonly raw: BetterSqlite3.Database,
   ) {}
 
-  async providers(): Promise<ProviderAccount[]> {
+  /** Every provider account with its sync state and last job, in one query. `isSyncing` tells which run now. */
+  async providers(isSyncing: (accountId: number) => boolean = () => false): Promise<ProviderAccount[]> {
     const rows = await this.db
       .selectFrom('provider_accounts as p')
+      .leftJoin('sync_state as s', 's.provider_account_id', 'p.id')
       .select([
         'p.id',
         'p.kind',
@@ -25,22 +27,49 @@ export class CatalogService {
         'p.credentials_hint',
         'p.archived_at',
         'p.created_at',
+        's.enabled',
+        's.last_success_at',
+        's.next_run_at',
         sql<number>`p.credentials is not null`.as('has_credentials'),
         (eb) => eb.selectFrom('client_mappings as m').whereRef('m.provider_account_id', '=', 'p.id').select(eb.fn.countAll<number>().as('n')).as('mapping_count'),
+        // newest sync job, else newest job of any kind
+        (eb) =>
+          eb
+            .selectFrom('ingest_jobs as j')
+            .whereRef('j.provider_account_id', '=', 'p.id')
+            .select('j.id')
+            .orderBy(sql`j.kind = 'sync'`, 'desc')
+            .orderBy('j.id', 'desc')
+            .limit(1)
+            .as('last_job_id'),
       ])
       .orderBy('p.name')
       .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      kind: r.kind as ProviderAccount['kind'],
-      name: r.name,
-      currency: r.currency,
-      hasCredentials: Boolean(r.has_credentials),
-      credentialsHint: r.credentials_hint,
-      archived: r.archived_at !== null,
-      createdAt: r.created_at,
-      mappingCount: Number(r.mapping_count ?? 0),
-    }));
+    const jobIds = rows.map((r) => r.last_job_id).filter((id): id is number => id !== null);
+    const jobs = new Map(
+      jobIds.length === 0
+        ? []
+        : (await this.db.selectFrom('ingest_jobs').select(['id', 'kind', 'status', 'error']).where('id', 'in', jobIds).execute()).map((j) => [j.id, j]),
+    );
+    return rows.map((r) => {
+      const job = r.last_job_id === null ? undefined : jobs.get(r.last_job_id);
+      return {
+        id: r.id,
+        kind: r.kind as ProviderAccount['kind'],
+        name: r.name,
+        currency: r.currency,
+        hasCredentials: Boolean(r.has_credentials),
+        credentialsHint: r.credentials_hint,
+        archived: r.archived_at !== null,
+        createdAt: r.created_at,
+        mappingCount: Number(r.mapping_count ?? 0),
+        syncEnabled: (r.enabled ?? 1) === 1,
+        lastSuccessAt: r.last_success_at ?? null,
+        nextRunAt: r.next_run_at ?? null,
+        syncing: isSyncing(r.id),
+        lastJob: job ? { kind: job.kind, status: job.status, error: job.error } : null,
+      };
+    });
   }
 
   async metrics(): Promise<Metric[]> {

@@ -1,7 +1,9 @@
 // Runs anywhere. Provider accounts as edited by the user, sync jobs, mappings and unassigned usage.
 import { z } from 'zod';
 import { currencyCode, id, requiredText } from './fields';
-import { ProviderKind } from './provider';
+import { JobStatus, ProviderKind } from './provider';
+
+export { JobStatus };
 
 export const CLIENT_KEY = /^[a-z][a-z0-9_]*:.+$/;
 export const ClientKey = z
@@ -78,7 +80,6 @@ export type ProviderDetail = z.infer<typeof ProviderDetail>;
 
 export const TestConnectionResult = z.object({ ok: z.boolean(), message: z.string() });
 
-export const JobStatus = z.enum(['running', 'succeeded', 'failed', 'cancelled', 'interrupted', 'waiting']);
 export const IngestJob = z.object({
   id: z.number(),
   jobId: z.string(),

@@ -16,6 +16,8 @@ export const PROVIDER_KINDS = [
 export const ProviderKind = z.enum(PROVIDER_KINDS);
 export type ProviderKind = z.infer<typeof ProviderKind>;
 
+export const JobStatus = z.enum(['running', 'succeeded', 'failed', 'cancelled', 'interrupted', 'waiting']);
+
 export const ProviderAccount = z.object({
   id: z.number(),
   kind: ProviderKind,
@@ -27,6 +29,13 @@ export const ProviderAccount = z.object({
   archived: z.boolean(),
   createdAt: z.string(),
   mappingCount: z.number().int(),
+  /** sync state, so a list of accounts needs no request per account */
+  syncEnabled: z.boolean(),
+  lastSuccessAt: z.string().nullable(),
+  nextRunAt: z.string().nullable(),
+  syncing: z.boolean(),
+  /** the newest sync job, else the newest job of any kind (imports) */
+  lastJob: z.object({ kind: z.enum(['sync', 'import', 'dry_run']), status: JobStatus, error: z.string().nullable() }).nullable(),
 });
 export type ProviderAccount = z.infer<typeof ProviderAccount>;
 

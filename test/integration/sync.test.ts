@@ -56,6 +56,10 @@ describe('sync jobs against fake providers', () => {
     const detail = ok(await ctx.dispatch('providers.get', { id: account.id }));
     expect(detail).toMatchObject({ lastSuccessAt: NOW, hasCredentials: true, credentialsHint: expect.stringMatching(/^Private API key: \S*…/) });
     expect(JSON.stringify(detail)).not.toContain(fake.apiKey);
+    // the list carries the same sync state, so the providers screen needs no request per account
+    const listed = ok(await ctx.dispatch('providers.list', {})).find((p) => p.id === account.id)!;
+    expect(listed).toMatchObject({ lastSuccessAt: NOW, syncEnabled: true, syncing: false, lastJob: { kind: 'sync', status: 'succeeded', error: null } });
+    expect(listed.nextRunAt).toBe(detail.nextRunAt);
   });
 
   it('keeps unmapped usage as unassigned and moves it exactly when mapped', async () => {

@@ -7,11 +7,13 @@ export interface SegmentedProps<T extends string> {
   options: ReadonlyArray<readonly [T, string]>;
   value: T;
   onChange: (value: T) => void;
+  /** the compact variant for card headers */
+  small?: boolean;
 }
 
-export function Segmented<T extends string>({ name, legend, options, value, onChange }: SegmentedProps<T>) {
+export function Segmented<T extends string>({ name, legend, options, value, onChange, small = false }: SegmentedProps<T>) {
   return (
-    <fieldset className="segmented">
+    <fieldset className={small ? 'segmented segmented-small' : 'segmented'}>
       <legend className="visually-hidden">{legend}</legend>
       {options.map(([v, label]) => (
         <label key={v} className="segment">

@@ -9,12 +9,12 @@ import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
 import { PageHeader } from '../../components/page-header';
+import { Segmented } from '../../components/segmented';
 import { Link } from '../../router/link';
 import '../../styles/ingest.css';
 import { MetricsCard } from './metrics-card';
 import { ProviderFormDialog } from './provider-form-dialog';
 import { ProvidersTable, type ProviderRow } from './providers-table';
-import { useProviderOverview } from './use-provider-overview';
 
 type Show = 'current' | 'archived' | 'all';
 const SHOW_OPTIONS: ReadonlyArray<readonly [Show, string]> = [
@@ -27,7 +27,7 @@ const EMPTY: ProviderAccount[] = [];
 type Notice = { kind: 'created'; account: ProviderDetail } | { kind: 'sync'; id: number; name: string } | { kind: 'sync-error'; name: string; error: CommandError };
 
 export function ProvidersScreen() {
-  const providers = useQuery('providers.list', {}, { tables: ['provider_accounts', 'client_mappings'] });
+  const providers = useQuery('providers.list', {}, { tables: ['provider_accounts', 'client_mappings', 'sync_state', 'ingest_jobs'] });
   const kinds = useQuery('providers.kinds', {}, { tables: [] });
   const [show, setShow] = useState<Show>('current');
   const [adding, setAdding] = useState(false);
@@ -36,16 +36,14 @@ export function ProvidersScreen() {
 
   const all = providers.data ?? EMPTY;
   const visible = useMemo(() => all.filter((p) => (show === 'all' ? true : show === 'archived' ? p.archived : !p.archived)), [all, show]);
-  const overview = useProviderOverview(useMemo(() => visible.map((p) => p.id), [visible]));
   const rows: ProviderRow[] = useMemo(
     () =>
       visible.map((p) => ({
         ...p,
         info: kinds.data?.find((k) => k.kind === p.kind) ?? null,
-        overview: overview.get(p.id) ?? null,
         starting: starting.has(p.id),
       })),
-    [visible, kinds.data, overview, starting],
+    [visible, kinds.data, starting],
   );
 
   const onSync = useCallback((row: ProviderRow) => {
@@ -106,15 +104,7 @@ export function ProvidersScreen() {
             Provider accounts
           </h2>
           <div className="card-tools">
-            <fieldset className="segmented segmented-small">
-              <legend className="visually-hidden">Show</legend>
-              {SHOW_OPTIONS.map(([value, label]) => (
-                <label key={value} className="segment">
-                  <input type="radio" name="provider-show" value={value} checked={show === value} onChange={() => setShow(value)} />
-                  <span>{label}</span>
-                </label>
-              ))}
-            </fieldset>
+            <Segmented name="provider-show" legend="Show" options={SHOW_OPTIONS} value={show} onChange={setShow} small />
             {providers.data ? <span className="card-meta">{visible.length}</span> : null}
           </div>
         </div>

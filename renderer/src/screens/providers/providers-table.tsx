@@ -10,11 +10,9 @@ import { navigate } from '../../router/use-route';
 import { JobStatusBadge } from './job-status-badge';
 import { PROVIDER_KIND_LABELS } from './labels';
 import type { KindInfo } from './provider-form-model';
-import type { AccountOverview } from './use-provider-overview';
 
 export interface ProviderRow extends ProviderAccount {
   info: KindInfo | null;
-  overview: AccountOverview | null;
   /** a "Sync now" for this row is on its way */
   starting: boolean;
 }
@@ -22,21 +20,19 @@ export interface ProviderRow extends ProviderAccount {
 const col = columnsFor<ProviderRow>();
 
 function SyncState({ row }: { row: ProviderRow }) {
-  const d = row.overview?.detail;
-  const job = row.overview?.lastJob;
-  if (d?.syncing || row.starting) return <JobStatusBadge status="running" />;
+  const job = row.lastJob;
+  if (row.syncing || row.starting) return <JobStatusBadge status="running" />;
   if (row.info?.hasApi && !row.hasCredentials && row.info.credentialFields.length > 0) return <Badge tone="warning">No credentials</Badge>;
   if (job) return <JobStatusBadge status={job.status} title={job.error} />;
   return <span className="muted">{row.info && !row.info.hasApi ? 'No imports yet' : 'Never synced'}</span>;
 }
 
 function NextRun({ row }: { row: ProviderRow }) {
-  const d = row.overview?.detail;
   if (row.info && !row.info.hasApi) return <span className="muted">File import</span>;
   if (row.archived) return <span className="muted">—</span>;
-  if (d && !d.syncEnabled) return <span className="muted">Manual only</span>;
-  if (d && !d.nextRunAt) return <span className="muted" title="Not scheduled: it syncs once credentials are set, or when you press Sync now">—</span>;
-  return <TimeAgo iso={d?.nextRunAt ?? null} empty="…" short />;
+  if (!row.syncEnabled) return <span className="muted">Manual only</span>;
+  if (!row.nextRunAt) return <span className="muted" title="Not scheduled: it syncs once credentials are set, or when you press Sync now">—</span>;
+  return <TimeAgo iso={row.nextRunAt} empty="…" short />;
 }
 
 function buildColumns(onSync: (row: ProviderRow) => void) {
@@ -59,7 +55,7 @@ function buildColumns(onSync: (row: ProviderRow) => void) {
       id: 'lastSync',
       header: 'Last sync',
       meta: { className: 'col-w-12' },
-      cell: (info) => <TimeAgo iso={info.row.original.overview?.detail?.lastSuccessAt ?? null} empty={info.row.original.overview ? 'Never' : '…'} short />,
+      cell: (info) => <TimeAgo iso={info.row.original.lastSuccessAt} empty="Never" short />,
     }),
     col.display({ id: 'nextRun', header: 'Next run', meta: { className: 'col-w-12' }, cell: (info) => <NextRun row={info.row.original} /> }),
     col.display({ id: 'status', header: 'Status', meta: { className: 'col-w-15' }, cell: (info) => <SyncState row={info.row.original} /> }),
@@ -71,7 +67,7 @@ function buildColumns(onSync: (row: ProviderRow) => void) {
       cell: (info) => {
         const row = info.row.original;
         if (!row.info?.hasApi || row.archived) return null;
-        const busy = row.starting || row.overview?.detail?.syncing === true;
+        const busy = row.starting || row.syncing;
         return (
           <button
             type="button"
