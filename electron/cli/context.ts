@@ -8,7 +8,10 @@ export async function withAppContext<T>(inv: Invocation, mode: AppMode, fn: (ctx
   try {
     // loaded on demand: the ledger, zod and every service are not needed for --help
     const { openAppContext } = await import('../services/app-context');
-    ctx = await openAppContext({ dataDir: inv.dataDir, mode, version: inv.version, logger: stderrLogger(inv.io) });
+    const { stripeEndpointFromEnv } = await import('../services/stripe/stripe-endpoint');
+    // test/dev setting: a fake Stripe on 127.0.0.1 (see docs/STRIPE.md)
+    const stripeEndpoint = stripeEndpointFromEnv(inv.env);
+    ctx = await openAppContext({ dataDir: inv.dataDir, mode, version: inv.version, logger: stderrLogger(inv.io), ...(stripeEndpoint ? { stripeEndpoint } : {}) });
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
     throw new CliFailure(`Could not open the Meterbook data in ${inv.dataDir}: ${reason}`);

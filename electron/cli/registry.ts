@@ -2,12 +2,16 @@
 import type { CliCommand } from './command';
 import { alertsCommand } from './commands/alerts';
 import { callCommand } from './commands/call';
+import { closeCommand } from './commands/close';
 import { demoCommand } from './commands/demo';
+import { exportCommand } from './commands/export';
 import { helpCommand } from './commands/help';
 import { rateCommand } from './commands/rate';
 import { importCommand } from './commands/import';
+import { issueCommand } from './commands/issue';
 import { serveCommand } from './commands/serve';
+import { stripeCommand } from './commands/stripe';
 import { syncCommand } from './commands/sync';
 import { walletCommand } from './commands/wallet';
 
-export const CLI_COMMANDS: readonly CliCommand[] = [callCommand, serveCommand, demoCommand, syncCommand, importCommand, rateCommand, walletCommand, alertsCommand, helpCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [callCommand, serveCommand, demoCommand, syncCommand, importCommand, rateCommand, walletCommand, alertsCommand, closeCommand, issueCommand, exportCommand, stripeCommand, helpCommand];

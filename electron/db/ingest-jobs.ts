@@ -24,7 +24,7 @@ export interface JobRow {
 }
 
 /** true while a process with this id exists (signal 0 only checks) */
-function processAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

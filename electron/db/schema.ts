@@ -351,6 +351,142 @@ export interface AlertsTable {
   read_at: string | null;
 }
 
+/** 0007: invoices and credit notes (money text; dates YYYY-MM-DD; snapshot JSON frozen at issue) */
+export interface InvoicesTable {
+  id: Generated<number>;
+  kind: 'invoice' | 'credit_note';
+  status: 'draft' | 'issued' | 'paid' | 'void';
+  client_id: number;
+  period_label: string | null;
+  period_start: string | null;
+  period_end: string | null;
+  currency: string;
+  plan_name: string | null;
+  number: string | null;
+  sequence_key: string | null;
+  sequence_no: number | null;
+  issue_date: string | null;
+  due_date: string | null;
+  note: string | null;
+  snapshot: string | null;
+  total: Generated<string>;
+  paid_from_balance: Generated<string>;
+  amount_due: Generated<string>;
+  credit_of: number | null;
+  credit_reason: string | null;
+  credit_spec: string | null;
+  paid_on: string | null;
+  payment_method: string | null;
+  payment_reference: string | null;
+  void_reason: string | null;
+  voided_at: string | null;
+  generated_at: string | null;
+  statement_notes: string | null;
+  close_run_id: number | null;
+  issued_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InvoiceLinesTable {
+  id: Generated<number>;
+  invoice_id: number;
+  position: number;
+  source: 'statement' | 'manual';
+  kind: string;
+  description: string;
+  metric_key: string | null;
+  quantity: string;
+  unit: string;
+  unit_price: string | null;
+  amount: string;
+  note: string | null;
+}
+
+export interface InvoiceDiscountsTable {
+  id: Generated<number>;
+  invoice_id: number;
+  position: number;
+  description: string;
+  kind: 'fixed' | 'percent';
+  value: string;
+}
+
+export interface InvoiceSequencesTable {
+  key: string;
+  last_no: number;
+}
+
+export interface ClientBillingTable {
+  client_id: number;
+  payment_terms_days: number | null;
+  reverse_charge: Generated<number>;
+  apply_wallet: Generated<number>;
+  /** JSON [{ name, rate }] */
+  tax_rates: Generated<string>;
+  updated_at: string;
+}
+
+export interface AssetsTable {
+  sha256: string;
+  mime: string;
+  bytes: Buffer;
+  created_at: string;
+}
+
+export interface CloseRunsTable {
+  id: Generated<number>;
+  period_label: string;
+  status: 'running' | 'done' | 'cancelled' | 'interrupted';
+  total: Generated<number>;
+  done: Generated<number>;
+  created: Generated<number>;
+  updated: Generated<number>;
+  skipped: Generated<number>;
+  failures: Generated<string>;
+  last_client_id: Generated<number>;
+  owner_pid: number | null;
+  started_at: string;
+  finished_at: string | null;
+}
+
+/** 0008: Stripe outbox (remote effects, sent in order per client), customer links, pushed invoices */
+export interface StripeOutboxTable {
+  id: Generated<number>;
+  client_id: number;
+  kind: 'customer.create' | 'customer.update' | 'invoice.push' | 'invoice.void' | 'invoice.paid' | 'credit_note.push' | 'wallet.reload';
+  subject_id: number;
+  status: Generated<'pending' | 'sent' | 'failed' | 'cancelled'>;
+  attempts: Generated<number>;
+  /** part of the idempotency keys (meterbook-<id>[.g<n>]-<step>): raised after a 5xx and on a user retry */
+  key_generation: Generated<number>;
+  next_attempt_at: string | null;
+  last_error: string | null;
+  remote_id: string | null;
+  payload: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+
+export interface StripeCustomersTable {
+  client_id: number;
+  customer_id: string | null;
+  livemode: number;
+  linked_at: string;
+  last_synced_at: string | null;
+}
+
+export interface StripeInvoicesTable {
+  invoice_id: number;
+  remote_id: string;
+  remote_status: string | null;
+  hosted_url: string | null;
+  livemode: number;
+  last_polled_at: string | null;
+  created_at: string;
+}
+
 export interface Database {
   agency: AgencyTable;
   settings: SettingsTable;
@@ -377,6 +513,16 @@ export interface Database {
   client_limits: ClientLimitsTable;
   alert_settings: AlertSettingsTable;
   alerts: AlertsTable;
+  invoices: InvoicesTable;
+  invoice_lines: InvoiceLinesTable;
+  invoice_discounts: InvoiceDiscountsTable;
+  invoice_sequences: InvoiceSequencesTable;
+  client_billing: ClientBillingTable;
+  assets: AssetsTable;
+  close_runs: CloseRunsTable;
+  stripe_outbox: StripeOutboxTable;
+  stripe_customers: StripeCustomersTable;
+  stripe_invoices: StripeInvoicesTable;
 }
 
 export type ClientRow = Selectable<ClientsTable>;

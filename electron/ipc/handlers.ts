@@ -4,6 +4,8 @@ import type { Handlers } from './dispatcher';
 import { createAlertsHandlers } from './handlers/alerts-handlers';
 import { createImportHandlers } from './handlers/import-handlers';
 import { createLifecycleHandlers } from './handlers/lifecycle-handlers';
+import { createInvoiceHandlers } from './handlers/invoice-handlers';
+import { createStripeHandlers } from './handlers/stripe-handlers';
 import { createWalletHandlers } from './handlers/wallet-handlers';
 import { createPricingHandlers } from './handlers/pricing-handlers';
 
@@ -54,5 +56,7 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...createWalletHandlers(ctx),
     ...createAlertsHandlers(ctx),
     ...createLifecycleHandlers(ctx),
+    ...createInvoiceHandlers(ctx),
+    ...createStripeHandlers(ctx),
   };
 }

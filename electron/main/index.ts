@@ -9,6 +9,7 @@ import { openAppContext, type AppContext } from '../services/app-context';
 import { resolveDataDir } from '../services/data-dir';
 import { consoleLogger } from '../services/logger';
 import { desktopSecretBox } from '../services/secrets';
+import { stripeEndpointFromEnv } from '../services/stripe/stripe-endpoint';
 import { electronHost } from './file-dialog';
 import { rendererLocation } from './app-origin';
 import { forwardBusEvents } from './forward-events';
@@ -75,6 +76,8 @@ function main(): void {
     .then(async () => {
       denyAllPermissions(session.defaultSession);
       if (!location.dev) serveRenderer(RENDERER_ROOT);
+      // test/dev setting (docs/STRIPE.md): a fake Stripe for unpackaged builds only
+      const stripeEndpoint = app.isPackaged ? undefined : stripeEndpointFromEnv(process.env);
       ctx = await openAppContext({
         dataDir,
         mode: 'electron',
@@ -83,6 +86,7 @@ function main(): void {
         // provider credentials: the OS keychain, or the 0600 key file where there is none
         secrets: desktopSecretBox(safeStorage, dataDir),
         host: electronHost,
+        ...(stripeEndpoint ? { stripeEndpoint } : {}),
       });
       ctx.startBackground();
       registerIpc({ ipcMain, dispatch: ctx.dispatch, isTrustedSender: createSenderCheck(location.origin), logger });

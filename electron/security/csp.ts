@@ -11,7 +11,8 @@ export const META_POLICY_DIRECTIVES = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-src 'none'",
+  // the PDF preview: an <iframe> showing a Blob URL the page made from `invoices.pdf`; nothing else frames
+  "frame-src blob:",
 ] as const;
 
 /** Only honoured in a header: no site may embed the app's pages. */

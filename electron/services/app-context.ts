@@ -26,6 +26,9 @@ import { createImportServices, type ImportServices } from './import';
 import { createLifecycleServices, type LifecycleServices } from './lifecycle';
 import { createWalletServices, type WalletServices } from './wallet';
 import { createPricingServices, type PricingServices } from './pricing';
+import { createInvoiceServices, type InvoiceServices } from './invoices';
+import { StripeOutbox } from './stripe/outbox';
+import { createStripeServices, type StripeServices } from './stripe';
 
 export type AppMode = 'electron' | 'browser' | 'cli';
 
@@ -42,6 +45,8 @@ export interface AppContextOptions {
   http?: RetryOverrides;
   /** what only some hosts can do (Electron's native file dialog) */
   host?: HostCapabilities;
+  /** Stripe's API endpoint (tests: a fake on 127.0.0.1); default api.stripe.com */
+  stripeEndpoint?: { host: string; port: number; protocol: 'http' | 'https' };
 }
 
 export interface Services {
@@ -59,6 +64,8 @@ export interface Services {
   wallet: WalletServices;
   alerts: AlertsServices;
   lifecycle: LifecycleServices;
+  invoices: InvoiceServices;
+  stripe: StripeServices;
 }
 
 export interface AppContext {
@@ -102,10 +109,24 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   });
   syncRef.current = sync;
   sync.recover();
-  const deps: AppContextDeps = { ledger, store, jobs, clock, bus, logger, dataDir: options.dataDir, host: options.host ?? {} };
+  const deps: AppContextDeps = {
+    ledger,
+    store,
+    jobs,
+    clock,
+    bus,
+    logger,
+    dataDir: options.dataDir,
+    host: options.host ?? {},
+    secrets,
+    ...(options.stripeEndpoint ? { stripeEndpoint: options.stripeEndpoint } : {}),
+  };
+  const outbox = new StripeOutbox(() => clock.now());
+  const pricing = createPricingServices(deps);
+  const wallet = createWalletServices(deps, outbox);
   const services: Services = {
     agency: new AgencyService(ledger.db, clock, bus),
-    clients: new ClientsService(ledger.db, clock, bus),
+    clients: new ClientsService(ledger.db, clock, bus, outbox),
     catalog: new CatalogService(ledger.db, ledger.raw),
     metrics: new MetricsService(deps),
     exchangeRates: new ExchangeRatesService(ledger.db, clock, bus),
@@ -113,12 +134,15 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     providers,
     sync,
     usage: new UsageService(ledger.raw, ledger.db, store, clock, bus),
-    pricing: createPricingServices(deps),
+    pricing,
     import: createImportServices(deps, { afterIngest: (accountId) => alertsRef.current?.afterIngest(accountId) }),
-    wallet: createWalletServices(deps),
+    wallet,
     alerts: (alertsRef.current = createAlertsServices(deps)),
     lifecycle: createLifecycleServices(deps),
+    invoices: createInvoiceServices(deps, { pricing, wallet, outbox }),
+    stripe: undefined as unknown as StripeServices,
   };
+  services.stripe = createStripeServices(deps, { outbox, invoices: services.invoices, wallet });
   const resolved = { dataDir: options.dataDir, mode: options.mode, clock, logger, version: options.version ?? '0.1.0' };
   const ctx: AppContext = {
     ledger,
@@ -137,10 +161,13 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
       refresh();
       statusTimer = setInterval(refresh, 3_600_000);
       statusTimer.unref();
+      // Stripe outbox: drain every ~30 s when there is due work, poll payment status every ~5 min
+      services.stripe.sync.startBackground();
     },
     close: async () => {
       sync.stopScheduler();
       if (statusTimer) clearInterval(statusTimer);
+      await services.stripe.sync.stopBackground();
       await jobs.shutdown();
       await ledger.close();
     },

@@ -5,6 +5,7 @@ import type { JobRegistry } from '../jobs/job-registry';
 import type { Clock } from './clock';
 import type { EventBus } from './event-bus';
 import type { Logger } from './logger';
+import type { SecretBox } from './secrets';
 
 /** Capabilities only some hosts have (Electron's native dialogs). */
 export interface HostCapabilities {
@@ -21,4 +22,8 @@ export interface AppContextDeps {
   logger: Logger;
   dataDir: string;
   host: HostCapabilities;
+  /** seals credentials at rest (provider keys, the Stripe key) */
+  secrets: SecretBox;
+  /** where Stripe is (tests and the e2e point it at a fake on 127.0.0.1); default api.stripe.com */
+  stripeEndpoint?: { host: string; port: number; protocol: 'http' | 'https' };
 }

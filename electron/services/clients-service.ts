@@ -5,6 +5,7 @@ import type { ParsedInput } from '../../shared/contract/commands';
 import type { ClientRow, ClientRowUpdate, Database } from '../db/schema';
 import { isUniqueViolation } from '../db/sqlite-errors';
 import { writeAudit } from './audit';
+import type { StripeOutbox } from './stripe/outbox';
 import type { Clock } from './clock';
 import { AppError, notFound } from './errors';
 import type { EventBus } from './event-bus';
@@ -79,6 +80,8 @@ export class ClientsService {
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
     private readonly bus: EventBus,
+    /** queues Stripe customer updates in the same transaction (no-op while Stripe is not connected) */
+    private readonly outbox?: StripeOutbox,
   ) {}
 
   async get(id: number): Promise<Client> {
@@ -160,6 +163,8 @@ export class ClientsService {
       }
       const details = Object.fromEntries(changed.map((k) => [k, { from: prev[k], to: next[k] }]));
       await writeAudit(trx, now, { action: 'client.update', entity: 'client', entityId: id, details });
+      const billingFields = ['name', 'contact_name', 'billing_email', 'phone', 'address_line1', 'address_line2', 'city', 'region', 'postal_code', 'country', 'tax_id'];
+      if (changed.some((k) => billingFields.includes(k))) await this.outbox?.enqueue(trx, { clientId: id, kind: 'customer.update', subjectId: id });
       return toClient(row);
     });
     this.bus.changed('clients');

@@ -11,6 +11,8 @@ import { alertsCommands } from './alerts-commands';
 import { importCommands } from './import-commands';
 import { lifecycleCommands } from './lifecycle-commands';
 import { walletCommands } from './wallet-commands';
+import { invoiceCommands } from './invoice-commands';
+import { stripeCommands } from './stripe-commands';
 import { pricingCommands } from './pricing-commands';
 import { usageCommands } from './usage-commands';
 
@@ -70,6 +72,8 @@ export const commands = {
   ...walletCommands,
   ...alertsCommands,
   ...lifecycleCommands,
+  ...invoiceCommands,
+  ...stripeCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

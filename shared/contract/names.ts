@@ -5,6 +5,8 @@ import { IMPORT_COMMAND_NAMES } from './import-names';
 import { LIFECYCLE_COMMAND_NAMES } from './lifecycle-names';
 import { WALLET_COMMAND_NAMES } from './wallet-names';
 import { PRICING_COMMAND_NAMES } from './pricing-names';
+import { INVOICE_COMMAND_NAMES } from './invoice-names';
+import { STRIPE_COMMAND_NAMES } from './stripe-names';
 
 export const COMMAND_NAMES = [
   'app.info',
@@ -45,6 +47,8 @@ export const COMMAND_NAMES = [
   ...WALLET_COMMAND_NAMES,
   ...ALERTS_COMMAND_NAMES,
   ...LIFECYCLE_COMMAND_NAMES,
+  ...INVOICE_COMMAND_NAMES,
+  ...STRIPE_COMMAND_NAMES,
 ] as const;
 
 export const EVENT_NAMES = ['data.changed', 'job.progress', 'alert.raised'] as const;

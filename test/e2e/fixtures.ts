@@ -1,5 +1,6 @@
 // A fresh Meterbook (browser mode, own data folder, own port) per test, started exactly as a user would:
-// `meterbook --data-dir DIR serve --port 0`, reading the URL it prints.
+// `meterbook --data-dir DIR serve --port 0`, reading the URL it prints. A spec can add environment variables for
+// the server and the CLI through the `appEnv` fixture (stripe.spec.ts points Meterbook at a fake Stripe with it).
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,9 +25,11 @@ export interface RunningApp {
   cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }>;
 }
 
-function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+type Env = Readonly<Record<string, string>>;
+
+function startServer(dataDir: string, env: Env): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(NODE, [BIN, '--data-dir', dataDir, 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(NODE, [BIN, '--data-dir', dataDir, 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     let out = '';
     let err = '';
     const timer = setTimeout(() => reject(new Error(`server did not print its URL in time:\n${out}\n${err}`)), 30_000);
@@ -54,9 +57,9 @@ function stopServer(child: ChildProcess): Promise<void> {
   });
 }
 
-function runCli(dataDir: string, args: string[]) {
+function runCli(dataDir: string, args: string[], env: Env) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(NODE, [BIN, '--data-dir', dataDir, ...args], { cwd: ROOT });
+    const child = spawn(NODE, [BIN, '--data-dir', dataDir, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (b: Buffer) => (stdout += b.toString()));
@@ -65,10 +68,12 @@ function runCli(dataDir: string, args: string[]) {
   });
 }
 
-export const test = base.extend<{ app: RunningApp }>({
-  app: async ({}, use) => {
+export const test = base.extend<{ app: RunningApp; appEnv: Env }>({
+  /** extra environment of the server and the CLI (default none) */
+  appEnv: [{}, { option: true }],
+  app: async ({ appEnv }, use) => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mb-e2e-'));
-    let server = await startServer(dataDir);
+    let server = await startServer(dataDir, appEnv);
     const parse = (url: string) => {
       const u = new URL(url);
       return { url, origin: u.origin, token: u.searchParams.get('token') ?? '' };
@@ -78,12 +83,12 @@ export const test = base.extend<{ app: RunningApp }>({
       dataDir,
       restart: async () => {
         await stopServer(server.child);
-        server = await startServer(dataDir);
+        server = await startServer(dataDir, appEnv);
         Object.assign(app, parse(server.url));
         return server.url;
       },
       stop: () => stopServer(server.child),
-      cli: (...args) => runCli(dataDir, args),
+      cli: (...args) => runCli(dataDir, args, appEnv),
     };
     await use(app);
     await stopServer(server.child);

@@ -1,5 +1,6 @@
 // Runs in main. What uses a plan version, and so makes it immutable. The one place that decides "in use":
-// today subscriptions; the invoices work adds issued invoices here (and nowhere else).
+// subscriptions. Issued invoices need no count here: each froze its lines into a snapshot at issue, and a
+// version that was ever invoiced has (or had) a subscription, which is never deleted once its period began.
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 

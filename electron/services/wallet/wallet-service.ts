@@ -13,6 +13,7 @@ import type { Database } from '../../db/schema';
 import { isUniqueViolation } from '../../db/sqlite-errors';
 import type { AppContextDeps } from '../app-deps';
 import { writeAudit } from '../audit';
+import type { StripeOutbox } from '../stripe/outbox';
 import type { Clock } from '../clock';
 import { AppError, notFound } from '../errors';
 import type { EventBus } from '../event-bus';
@@ -81,7 +82,11 @@ export class WalletService {
   private readonly clock: Clock;
   private readonly bus: EventBus;
 
-  constructor(deps: Pick<AppContextDeps, 'ledger' | 'clock' | 'bus'>) {
+  constructor(
+    deps: Pick<AppContextDeps, 'ledger' | 'clock' | 'bus'>,
+    /** queues the Stripe charge of an auto reload in the same transaction (no-op while Stripe is not connected) */
+    private readonly outbox?: StripeOutbox,
+  ) {
     this.db = deps.ledger.db;
     this.clock = deps.clock;
     this.bus = deps.bus;
@@ -227,6 +232,42 @@ export class WalletService {
     return result;
   }
 
+  /** The client's balance (exact sum of movements), read inside the caller's transaction. */
+  async balanceOf(clientId: number, trx?: Db): Promise<string> {
+    const client = await this.client(trx ?? this.db, clientId);
+    return moneyText(await this.balance(trx ?? this.db, clientId), client.currency);
+  }
+
+  /**
+   * Gives money back to the prepaid balance for a document (a voided invoice's debit, a credit note's rest):
+   * one 'refund' movement, exactly once per idempotency key, in the caller's transaction.
+   */
+  async creditForDocument(
+    input: { clientId: number; invoiceId: number; amount: string; currency: string; idempotencyKey: string; date: string; reference: string; note: string },
+    trx: Transaction<Database>,
+  ): Promise<{ movementId: number; replayed: boolean }> {
+    const client = await this.client(trx, input.clientId);
+    if (input.currency !== client.currency) {
+      throw new AppError('invalid_input', `The wallet of client ${client.id} is in ${client.currency}; the document is in ${input.currency}.`, { field: 'currency' });
+    }
+    const amount = parseMoney(input.amount, client.currency, 'amount');
+    if (!amount.isPositive() || amount.isZero()) throw new AppError('invalid_input', 'A credit to the prepaid balance must be more than 0.', { field: 'amount' });
+    const prior = await this.movementByKey(trx, input.idempotencyKey);
+    if (prior) return { movementId: prior.id, replayed: true };
+    const movement = await this.insertMovement(trx, {
+      client_id: client.id,
+      kind: 'refund',
+      amount: moneyText(amount, client.currency),
+      currency: client.currency,
+      occurred_on: input.date,
+      reference: input.reference,
+      note: input.note,
+      invoice_id: input.invoiceId,
+      idempotency_key: input.idempotencyKey,
+    });
+    return { movementId: movement.id, replayed: false };
+  }
+
   /** The data walletAlertsFor needs: every non-archived client that has a wallet rule. */
   async alertState(): Promise<WalletAlertState[]> {
     const rows = await this.db
@@ -323,6 +364,7 @@ export class WalletService {
       .values({ client_id: client.id, kind: 'auto_reload', amount: rule.reloadAmount!, currency: client.currency, status: 'pending', idempotency_key: key, movement_id: movementId, created_at: now, updated_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await this.outbox?.enqueue(trx, { clientId: client.id, kind: 'wallet.reload', subjectId: action.id, payload: { amount: rule.reloadAmount, currency: client.currency } });
     await writeAudit(trx, this.clock.now(), { actor: 'system', action: 'wallet.auto_reload_pending', entity: 'client', entityId: client.id, details: { actionId: action.id, amount: rule.reloadAmount, threshold: rule.reloadThreshold, balance: moneyText(after, client.currency) } });
   }
 

@@ -14,6 +14,10 @@ import { UnassignedScreen } from '../screens/usage/unassigned-screen';
 import { ImportScreen } from '../screens/import/import-screen';
 import { SettingsScreen } from '../screens/settings/settings-screen';
 import { AlertsScreen } from '../screens/alerts/alerts-screen';
+import { InvoicesScreen } from '../screens/invoices/invoices-screen';
+import { InvoiceDetailScreen } from '../screens/invoices/invoice-detail-screen';
+import { CloseScreen } from '../screens/invoices/close-screen';
+import { StripeSyncScreen } from '../screens/stripe/stripe-sync-screen';
 
 const TITLES: Record<Route['name'], string> = {
   clients: 'Clients',
@@ -30,6 +34,10 @@ const TITLES: Record<Route['name'], string> = {
   welcome: 'Welcome',
   'welcome-agency': 'Welcome',
   alerts: 'Alerts',
+  invoices: 'Invoices',
+  invoice: 'Invoice',
+  'invoice-close': 'Close a period',
+  stripe: 'Stripe sync',
   'not-found': 'Not found',
 };
 
@@ -71,6 +79,14 @@ export function RouteView({ route }: { route: Route }) {
       return null;
     case 'alerts':
       return <AlertsScreen />;
+    case 'invoices':
+      return <InvoicesScreen filters={route.filters} />;
+    case 'invoice':
+      return <InvoiceDetailScreen key={route.id} id={route.id} />;
+    case 'invoice-close':
+      return <CloseScreen period={route.period} />;
+    case 'stripe':
+      return <StripeSyncScreen filter={route.status} />;
     case 'not-found':
       return <NotFoundScreen path={route.path} />;
   }

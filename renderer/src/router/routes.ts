@@ -1,5 +1,8 @@
 // Runs in the renderer (pure). Hash routes: "#/clients", "#/clients/12", "#/providers", "#/settings",
-// and the onboarding steps "#/welcome", "#/welcome/agency".
+// "#/invoices" (see invoice-routes.ts), "#/stripe" (see stripe-routes.ts), and the onboarding steps "#/welcome",
+// "#/welcome/agency".
+import { invoiceHref, parseInvoicePath, type InvoiceRoute } from './invoice-routes';
+import { parseStripePath, stripeHref, type StripeRoute } from './stripe-routes';
 
 export type Route =
   | { name: 'clients' }
@@ -16,6 +19,8 @@ export type Route =
   | { name: 'welcome' }
   | { name: 'welcome-agency' }
   | { name: 'alerts' }
+  | InvoiceRoute
+  | StripeRoute
   | { name: 'not-found'; path: string };
 
 export const DEFAULT_ROUTE: Route = { name: 'clients' };
@@ -25,6 +30,8 @@ export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/\/+$/, '');
   if (path === '' || path === '/') return DEFAULT_ROUTE;
   if (/^\/?import(\?|$)/.test(path)) return parseImportRoute(path);
+  if (/^\/?invoices(\/|\?|$)/.test(path)) return parseInvoicePath(path) ?? { name: 'not-found', path };
+  if (/^\/?stripe(\/|\?|$)/.test(path)) return parseStripePath(path) ?? { name: 'not-found', path };
   const statement = /^\/?clients\/([1-9]\d{0,15})\/statement(?:\?(.*))?$/.exec(path);
   if (statement) return { name: 'client-statement', id: Number(statement[1]), period: statementPeriod(statement[2]) };
   const parts = path.replace(/^\//, '').split('/');
@@ -88,13 +95,19 @@ export function href(route: Route): string {
       return '#/welcome';
     case 'welcome-agency':
       return '#/welcome/agency';
+    case 'invoices':
+    case 'invoice':
+    case 'invoice-close':
+      return invoiceHref(route);
+    case 'stripe':
+      return stripeHref(route);
     case 'not-found':
       return `#${route.path.startsWith('/') ? '' : '/'}${route.path}`;
   }
 }
 
 /** The sidebar section a route belongs to (for aria-current). */
-export function section(route: Route): 'clients' | 'providers' | 'unassigned' | 'import' | 'settings' | 'plans' | null {
+export function section(route: Route): 'clients' | 'providers' | 'unassigned' | 'import' | 'settings' | 'plans' | 'invoices' | 'stripe' | null {
   switch (route.name) {
     case 'clients':
     case 'client':
@@ -114,6 +127,12 @@ export function section(route: Route): 'clients' | 'providers' | 'unassigned' | 
       return 'plans';
     case 'client-statement':
       return 'clients';
+    case 'invoices':
+    case 'invoice':
+    case 'invoice-close':
+      return 'invoices';
+    case 'stripe':
+      return 'stripe';
     default:
       return null;
   }

@@ -1,4 +1,4 @@
-// Runs in the renderer. Settings: for now, the agency profile.
+// Runs in the renderer. Settings: the agency profile, invoices (numbering, terms, branding), Stripe, exchange rates.
 import { useState } from 'react';
 import { useAgency } from '../../app/agency-context';
 import { ErrorNotice } from '../../components/error-notice';
@@ -7,6 +7,8 @@ import { PageHeader } from '../../components/page-header';
 import { formatDateTime } from '../../format/dates';
 import { AgencyForm } from './agency-form';
 import { ExchangeRatesCard } from './exchange-rates-card';
+import { InvoiceSettingsCard } from '../invoices/invoice-settings-card';
+import { StripeSettingsCard } from '../stripe/stripe-settings-card';
 
 export function SettingsScreen() {
   const { agency, loading, error, reload, locale, timeZone } = useAgency();
@@ -37,6 +39,8 @@ export function SettingsScreen() {
           )}
         </div>
       </section>
+      {agency ? <InvoiceSettingsCard /> : null}
+      {agency ? <StripeSettingsCard /> : null}
       {agency ? <ExchangeRatesCard /> : null}
     </>
   );

@@ -1,5 +1,5 @@
-// Runs in the renderer. The client's account controls: wallet, limits and alerts, licenses, pauses and plan
-// changes, as ARIA tabs (arrow keys, Home and End move between tabs; the focused tab is shown at once).
+// Runs in the renderer. The client's account controls: wallet, limits and alerts, licenses, pauses, plan
+// changes, billing terms and invoices, as ARIA tabs (arrow keys, Home and End move between tabs; the focused tab is shown at once).
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import '../../../styles/pricing.css';
 import '../../../styles/account-controls.css';
@@ -9,6 +9,8 @@ import { LimitsTab } from './limits-tab';
 import { PauseTab } from './pauses-tab';
 import { PlanChangesTab } from './plan-changes-tab';
 import { WalletTab } from './wallet-tab';
+import { ClientBillingTab } from '../../invoices/client-billing-tab';
+import { ClientInvoicesTab } from '../../invoices/client-invoices-tab';
 
 const TABS = [
   { key: 'wallet', label: 'Wallet' },
@@ -16,6 +18,8 @@ const TABS = [
   { key: 'licenses', label: 'Licenses' },
   { key: 'pauses', label: 'Pauses' },
   { key: 'plan', label: 'Plan changes' },
+  { key: 'billing', label: 'Billing' },
+  { key: 'invoices', label: 'Invoices' },
 ] as const;
 type TabKey = (typeof TABS)[number]['key'];
 
@@ -72,6 +76,8 @@ export function AccountControls({ client }: { client: AccountClient }) {
         {active === 'licenses' ? <LicensesTab client={client} /> : null}
         {active === 'pauses' ? <PauseTab client={client} /> : null}
         {active === 'plan' ? <PlanChangesTab client={client} /> : null}
+        {active === 'billing' ? <ClientBillingTab client={client} /> : null}
+        {active === 'invoices' ? <ClientInvoicesTab client={client} /> : null}
       </div>
     </section>
   );
