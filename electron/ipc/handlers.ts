@@ -8,6 +8,7 @@ import { createInvoiceHandlers } from './handlers/invoice-handlers';
 import { createStripeHandlers } from './handlers/stripe-handlers';
 import { createWalletHandlers } from './handlers/wallet-handlers';
 import { createPricingHandlers } from './handlers/pricing-handlers';
+import { createDashboardHandlers } from './handlers/dashboard-handlers';
 
 export function createHandlers(ctx: AppContext): Handlers {
   const { services: s } = ctx;
@@ -58,5 +59,6 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...createLifecycleHandlers(ctx),
     ...createInvoiceHandlers(ctx),
     ...createStripeHandlers(ctx),
+    ...createDashboardHandlers(ctx),
   };
 }

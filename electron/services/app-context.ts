@@ -29,6 +29,7 @@ import { createPricingServices, type PricingServices } from './pricing';
 import { createInvoiceServices, type InvoiceServices } from './invoices';
 import { StripeOutbox } from './stripe/outbox';
 import { createStripeServices, type StripeServices } from './stripe';
+import { createDashboardServices, type DashboardServices } from './dashboard';
 
 export type AppMode = 'electron' | 'browser' | 'cli';
 
@@ -66,6 +67,7 @@ export interface Services {
   lifecycle: LifecycleServices;
   invoices: InvoiceServices;
   stripe: StripeServices;
+  dashboard: DashboardServices;
 }
 
 export interface AppContext {
@@ -141,6 +143,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     lifecycle: createLifecycleServices(deps),
     invoices: createInvoiceServices(deps, { pricing, wallet, outbox }),
     stripe: undefined as unknown as StripeServices,
+    dashboard: createDashboardServices(deps, { alerts: alertsRef.current!.centre, providers: () => services.catalog.providers((id) => sync.isSyncing(id)) }),
   };
   services.stripe = createStripeServices(deps, { outbox, invoices: services.invoices, wallet });
   const resolved = { dataDir: options.dataDir, mode: options.mode, clock, logger, version: options.version ?? '0.1.0' };

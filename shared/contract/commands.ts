@@ -15,6 +15,7 @@ import { invoiceCommands } from './invoice-commands';
 import { stripeCommands } from './stripe-commands';
 import { pricingCommands } from './pricing-commands';
 import { usageCommands } from './usage-commands';
+import { dashboardCommands } from './dashboard-commands';
 
 const none = z.object({}).strict();
 const byId = z.object({ id }).strict();
@@ -74,6 +75,7 @@ export const commands = {
   ...lifecycleCommands,
   ...invoiceCommands,
   ...stripeCommands,
+  ...dashboardCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

@@ -7,6 +7,7 @@ import { WALLET_COMMAND_NAMES } from './wallet-names';
 import { PRICING_COMMAND_NAMES } from './pricing-names';
 import { INVOICE_COMMAND_NAMES } from './invoice-names';
 import { STRIPE_COMMAND_NAMES } from './stripe-names';
+import { DASHBOARD_COMMAND_NAMES } from './dashboard-names';
 
 export const COMMAND_NAMES = [
   'app.info',
@@ -49,6 +50,7 @@ export const COMMAND_NAMES = [
   ...LIFECYCLE_COMMAND_NAMES,
   ...INVOICE_COMMAND_NAMES,
   ...STRIPE_COMMAND_NAMES,
+  ...DASHBOARD_COMMAND_NAMES,
 ] as const;
 
 export const EVENT_NAMES = ['data.changed', 'job.progress', 'alert.raised'] as const;
