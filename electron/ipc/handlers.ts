@@ -1,6 +1,7 @@
 // Runs in main. Command name -> service call. Thin on purpose: no business logic here.
 import type { AppContext } from '../services/app-context';
 import type { Handlers } from './dispatcher';
+import { addDemoPricing } from '../services/demo/demo-pricing';
 import { createAlertsHandlers } from './handlers/alerts-handlers';
 import { createImportHandlers } from './handlers/import-handlers';
 import { createLifecycleHandlers } from './handlers/lifecycle-handlers';
@@ -33,7 +34,17 @@ export function createHandlers(ctx: AppContext): Handlers {
     'metrics.create': (input) => s.metrics.create(input),
     'metrics.delete': ({ id }) => s.metrics.delete(id),
     'usage.totals': (input) => s.catalog.usageTotals(input),
-    'demo.load': (input) => s.demo.load(input),
+    'demo.load': async (input) => {
+      const summary = await s.demo.load(input);
+      if (input.pricing) {
+        await addDemoPricing(
+          { db: ctx.ledger.db, plans: s.pricing.plans, subscriptions: s.pricing.subscriptions, trials: s.lifecycle.trials, pauses: s.lifecycle.pauses, billing: s.invoices.billing },
+          summary,
+        );
+        await s.lifecycle.refreshStatuses();
+      }
+      return summary;
+    },
     'exchangeRates.list': () => s.exchangeRates.list(),
     'exchangeRates.set': (input) => s.exchangeRates.set(input),
     'providers.kinds': () => s.providers.kinds(),

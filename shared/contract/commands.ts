@@ -36,6 +36,8 @@ export const DemoLoadInput = z
     /** last day of generated usage (UTC, YYYY-MM-DD); defaults to today */
     endDate: z.iso.date({ error: 'endDate must be a date like 2026-10-31.' }).optional(),
     days: z.number().int().min(1).max(366).default(90),
+    /** add the demo's resale plans, subscriptions, trial, pause and tax terms (tests that bring their own plans turn it off) */
+    pricing: z.boolean().default(true),
   })
   .strict();
 export const DemoSummary = z.object({

@@ -4,7 +4,7 @@ import { expect, openApp, shot, test } from './fixtures';
 
 test('build a plan in the editor, assign it, and the statement shows the expected amounts', async ({ page, app }) => {
   test.setTimeout(120_000);
-  expect((await app.cli('demo', '--seed', '42', '--end-date', '2026-10-31')).code).toBe(0);
+  expect((await app.cli('demo', '--seed', '42', '--end-date', '2026-10-31', '--no-pricing')).code).toBe(0);
   const clients = JSON.parse((await app.cli('call', 'clients.list', '{"search":"Harbor"}')).stdout);
   const harbor = clients.items[0];
   expect(harbor).toMatchObject({ currency: 'USD', timeZone: 'America/Los_Angeles' });

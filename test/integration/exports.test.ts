@@ -35,7 +35,7 @@ const plan = (currency: string): PlanDefinitionInput => ({
 
 /** The demo agency (usage to 2026-10-31), one plan per currency, every client subscribed; KWD and JPY clients taxed. */
 async function demoAgency(ctx: TempContext) {
-  ok(await ctx.dispatch('demo.load', { seed: 42, endDate: '2026-10-31' }));
+  ok(await ctx.dispatch('demo.load', { seed: 42, endDate: '2026-10-31', pricing: false }));
   const clients = ok(await ctx.dispatch('clients.list', { limit: 100 })).items;
   const plans = new Map<string, number>();
   for (const currency of [...new Set(clients.map((c) => c.currency))].sort()) {

@@ -41,7 +41,7 @@ const standardPlan = (currency: string): PlanDefinitionInput => ({
 
 /** Loads the demo agency (seed 42, usage to 2026-10-31), one plan per client currency, every client subscribed. */
 async function demoWithPlans(ctx: TempContext) {
-  ok(await ctx.dispatch('demo.load', { seed: 42, endDate: '2026-10-31' }));
+  ok(await ctx.dispatch('demo.load', { seed: 42, endDate: '2026-10-31', pricing: false }));
   const clients = ok(await ctx.dispatch('clients.list', { limit: 100 })).items;
   const plans = new Map<string, number>();
   for (const currency of [...new Set(clients.map((c) => c.currency))].sort()) {

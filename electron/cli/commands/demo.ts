@@ -6,10 +6,10 @@ import { printFailure } from '../io';
 
 export const demoCommand: CliCommand = {
   name: 'demo',
-  args: '[--seed N] [--end-date YYYY-MM-DD] [--days N]',
+  args: '[--seed N] [--end-date YYYY-MM-DD] [--days N] [--no-pricing]',
   summary: 'Load demo providers, clients and usage into the data folder',
-  details: ['--seed N               the same seed gives the same data (default 42)', '--end-date YYYY-MM-DD  last day of usage (default today)', '--days N               days of usage (default 90)'],
-  options: { seed: { type: 'string' }, 'end-date': { type: 'string' }, days: { type: 'string' } },
+  details: ['--seed N               the same seed gives the same data (default 42)', '--end-date YYYY-MM-DD  last day of usage (default today)', '--days N               days of usage (default 90)', '--no-pricing           no plans, subscriptions or tax terms (bring your own)'],
+  options: { seed: { type: 'string' }, 'end-date': { type: 'string' }, days: { type: 'string' }, 'no-pricing': { type: 'boolean' } },
   async run(inv) {
     const input: CommandInput<'demo.load'> = {};
     const seed = integerOption(inv.values, 'seed', 0, 2 ** 31 - 1);
@@ -18,6 +18,7 @@ export const demoCommand: CliCommand = {
     if (seed !== undefined) input.seed = seed;
     if (days !== undefined) input.days = days;
     if (endDate !== undefined) input.endDate = endDate;
+    if (inv.values['no-pricing'] === true) input.pricing = false;
 
     const result = await withAppContext(inv, 'cli', (ctx) => ctx.dispatch('demo.load', input));
     if (!result.ok) {

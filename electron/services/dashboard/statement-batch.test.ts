@@ -71,7 +71,7 @@ describe('ratePeriod equals statements.get', () => {
 
   it('for every client of the demo agency with its pricing, month by month', async () => {
     ctx = await openTempContext({ clock: { now: () => new Date('2026-10-20T12:00:00Z') } });
-    const demo = ok(await ctx.dispatch('demo.load', { seed: 7, endDate: '2026-10-19', days: 75 }));
+    const demo = ok(await ctx.dispatch('demo.load', { seed: 7, endDate: '2026-10-19', days: 75, pricing: false }));
     const s = ctx.services;
     await addDemoPricing({ db: ctx.ledger.db, plans: s.pricing.plans, subscriptions: s.pricing.subscriptions, trials: s.lifecycle.trials, pauses: s.lifecycle.pauses, billing: s.invoices.billing }, demo);
     let rated = 0;

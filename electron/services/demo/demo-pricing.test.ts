@@ -8,7 +8,7 @@ let ctx: TempContext;
 let summary: DemoPricingSummary;
 beforeAll(async () => {
   ctx = await openTempContext({ clock: { now: () => new Date('2026-10-20T12:00:00Z') } });
-  const demo = ok(await ctx.dispatch('demo.load', { seed: 42, endDate: '2026-10-19', days: 90 }));
+  const demo = ok(await ctx.dispatch('demo.load', { seed: 42, endDate: '2026-10-19', days: 90, pricing: false }));
   const s = ctx.services;
   summary = await addDemoPricing({ db: ctx.ledger.db, plans: s.pricing.plans, subscriptions: s.pricing.subscriptions, trials: s.lifecycle.trials, pauses: s.lifecycle.pauses, billing: s.invoices.billing }, demo);
 }, 60_000);
@@ -65,4 +65,24 @@ describe('addDemoPricing', () => {
     expect(s.converted.missingRates).toEqual([]);
     expect(dec(s.converted.margin).gt(0)).toBe(true);
   });
+});
+
+describe('demo.load turns the pricing on by default', () => {
+  it('loads plans, subscriptions and terms with the demo, and the statuses follow them', async () => {
+    const other = await openTempContext({ clock: { now: () => new Date('2026-10-20T12:00:00Z') } });
+    try {
+      ok(await other.dispatch('demo.load', { seed: 42, endDate: '2026-10-19', days: 90 }));
+      const plans = other.ledger.raw.prepare('select count(*) as n from plans').get() as { n: number };
+      const subs = other.ledger.raw.prepare('select count(distinct client_id) as n from subscriptions').get() as { n: number };
+      expect(plans.n).toBe(Object.keys(DEMO_PLANS).length);
+      expect(subs.n).toBe(Object.keys(DEMO_PLANS).length);
+      const statuses = other.ledger.raw.prepare(`select status, count(*) as n from clients group by status order by status`).all();
+      expect(statuses).toEqual(expect.arrayContaining([expect.objectContaining({ status: 'active' })]));
+      // a statement can be produced for every client straight away
+      const clients = ok(await other.dispatch('clients.list', {})).items;
+      for (const c of clients) expect((await other.dispatch('statements.get', { clientId: c.id, period: '2026-09' })).ok, c.name).toBe(true);
+    } finally {
+      await other.dispose();
+    }
+  }, 60_000);
 });
