@@ -12,20 +12,21 @@
 //    rule, trial inputs, pause and trial windows and licenses (lifecycle-inputs.ts, read per client only for the
 //    clients that have them).
 // What it leaves out: the statement's `notes` (sentences for the statement screen).
-import { rateStatement, toBillingUnit, type Adjustment, type PlanDefinition } from '../../../shared/pricing';
+import { rateStatement, type Adjustment, type PlanDefinition } from '../../../shared/pricing';
 import type { ClientStatement } from '../../../shared/domain/pricing';
 import type { ExchangeRate } from '../../../shared/domain/exchange-rates';
 import { Dec, decText } from '../../../shared/money/decimal';
-import { periodByLabel as periodByLabelUncached, previousPeriod, type BillingPeriod, type PeriodSpec } from '../../../shared/time/billing-period';
+import { periodByLabel as periodByLabelUncached, type BillingPeriod, type PeriodSpec } from '../../../shared/time/billing-period';
 import type { AppContextDeps } from '../app-deps';
 import { AppError } from '../errors';
 import { loadExchangeRates } from '../exchange-rates-service';
-import { readClientUsage, type MetricUsage } from '../pricing/client-usage';
+import type { MetricUsage } from '../pricing/client-usage';
 import { periodLicenses, periodPauses, withoutWindows, type SubscriptionExtras } from '../pricing/lifecycle-inputs';
 import { loadMetricCatalog, type MetricCatalog } from '../pricing/metric-catalog';
 import { cardPrices, loadProviderAccounts, type ProviderAccountInfo } from '../pricing/provider-costs';
 import { withRatingErrors } from '../pricing/rating-errors';
 import type { SubscriptionRecord } from '../pricing/subscriptions-service';
+import { choose, trialInputs, type Chosen } from '../pricing/statements-service';
 import { UsageReader, isAdditive, type UsageWindow } from '../pricing/usage-reader';
 import { clientZone, localDayStart as localDayStartUncached } from '../pricing/zones';
 import { allocateWindow, clientCosts, costsInAccountCurrency, separablePrice, type WindowAllocations } from './window-costs';
@@ -95,12 +96,6 @@ export interface PeriodRating {
   unassigned: { period: BillingPeriod; usage: ReadonlyMap<number, MetricUsage>; costs: Map<string, Map<string, Dec>> };
 }
 
-interface Chosen {
-  subscription: SubscriptionRecord;
-  spec: PeriodSpec;
-  period: BillingPeriod;
-}
-
 export interface RateOptions {
   /** default: every client that is not archived */
   clientIds?: readonly number[];
@@ -148,7 +143,7 @@ export async function ratePeriod(deps: Pick<AppContextDeps, 'ledger' | 'logger'>
   const calendar = (zone: string) => periodByLabel(label, { interval: annual ? 'year' : 'month', anchor: { kind: 'calendar' }, zone });
   const plans = clients.map((client) => {
     try {
-      const chosen = choose(subscriptions.get(client.id) ?? [], label, client.zone, client.name);
+      const chosen = choose(subscriptions.get(client.id) ?? [], label, client.zone, client.name, { periodByLabel, localDayStart });
       return { client, chosen, period: chosen.period, failure: null };
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
@@ -406,81 +401,3 @@ function loadSubscriptions(
   return { subscriptions, extras };
 }
 
-/** The subscription and period a label refers to: statements-service.ts `choose`, with the same messages. */
-export function choose(subscriptions: readonly SubscriptionRecord[], label: string, zone: string, clientName: string): Chosen {
-  const annual = !label.includes('-');
-  if (!annual && !/^\d{4}-(0[1-9]|1[0-2])$/.test(label)) {
-    throw new AppError('invalid_input', `Period must look like 2026-10 (a month from 01 to 12), or 2026 for annual plans (got "${label}").`, { field: 'period' });
-  }
-  const noPlan = () => new AppError('not_found', `"${clientName}" has no plan for ${label}. Assign one on the client page.`);
-  const matching = [...subscriptions].reverse().filter((s) => (s.definition.interval === 'year') === annual);
-  if (matching.length === 0 && subscriptions.length > 0) {
-    const other = subscriptions[0]!.definition.interval === 'year' ? 'annual' : 'monthly';
-    const example = other === 'annual' ? label.slice(0, 4) : `${label}-01`;
-    throw new AppError('invalid_input', `"${clientName}" is billed on ${other} plans: ask for a period like ${example}.`, { field: 'period' });
-  }
-  let startingInside: Chosen | null = null;
-  for (const s of matching) {
-    const spec: PeriodSpec = { interval: s.definition.interval, anchor: s.definition.anchor, zone };
-    const period = periodByLabel(label, spec);
-    const pStart = Date.parse(period.start);
-    const pEnd = Date.parse(period.end);
-    const start = localDayStart(s.startDate, zone);
-    const end = s.endDate === null ? Number.POSITIVE_INFINITY : localDayStart(s.endDate, zone);
-    if (start <= pStart && pStart < end) return { subscription: s, spec, period };
-    if (pStart < start && start < pEnd && startingInside === null) startingInside = { subscription: s, spec, period };
-  }
-  if (startingInside) return startingInside;
-  throw noPlan();
-}
-
-/** statements-service.ts `trialInputs`: trial usage inside the period and what earlier periods used of the free units. */
-function trialInputs(input: {
-  trial: { end: number; freeUnits: Readonly<Record<string, string>> } | null;
-  plan: PlanDefinition;
-  spec: PeriodSpec;
-  period: BillingPeriod;
-  subStart: number;
-  reader: UsageReader;
-  catalog: MetricCatalog;
-  clientId: number;
-  usage: ReadonlyMap<number, MetricUsage>;
-}): { trialQuantity: Map<string, Dec>; usedBefore: Record<string, string> } {
-  const { plan, spec, period, subStart, reader, catalog, clientId } = input;
-  const trialQuantity = new Map<string, Dec>();
-  const usedBefore: Record<string, string> = {};
-  if (!input.trial) return { trialQuantity, usedBefore };
-  const free = input.trial.freeUnits;
-  const trialEnd = input.trial.end;
-  const charges = plan.charges.filter((c) => free[c.metricKey] !== undefined && catalog.byKey(c.metricKey));
-  const metricIds = new Set(charges.map((c) => catalog.byKey(c.metricKey)!.id));
-  const inTrial = (p: { start: string; end: string }): UsageWindow | null => {
-    const start = Math.max(Date.parse(p.start), subStart);
-    const end = Math.min(Date.parse(p.end), trialEnd);
-    return end > start ? { start, end } : null;
-  };
-  const current = inTrial(period);
-  if (!current) return { trialQuantity, usedBefore };
-  if (!(current.start === Date.parse(period.start) && current.end === Date.parse(period.end))) {
-    const u = readClientUsage(reader, catalog, clientId, current, { metricIds });
-    for (const c of charges) trialQuantity.set(c.metricKey, u.get(catalog.byKey(c.metricKey)!.id)?.quantity ?? new Dec(0));
-  }
-  const earlier: BillingPeriod[] = [];
-  for (let p = previousPeriod(period, spec); Date.parse(p.end) > subStart; p = previousPeriod(p, spec)) earlier.unshift(p);
-  const used = new Map<string, Dec>();
-  for (const p of earlier) {
-    const w = inTrial(p);
-    if (!w) continue;
-    const u = readClientUsage(reader, catalog, clientId, w, { metricIds });
-    const periodMs = Date.parse(p.end) - Date.parse(p.start);
-    for (const c of charges) {
-      const metric = catalog.byKey(c.metricKey)!;
-      const q = toBillingUnit(u.get(metric.id)?.quantity ?? new Dec(0), c.unitDivisor, metric, periodMs);
-      const before = used.get(c.metricKey) ?? new Dec(0);
-      const left = Dec.max(new Dec(0), new Dec(free[c.metricKey]!).minus(before));
-      used.set(c.metricKey, before.plus(Dec.min(left, q)));
-    }
-  }
-  for (const [key, q] of used) usedBefore[key] = decText(q);
-  return { trialQuantity, usedBefore };
-}

@@ -32,7 +32,8 @@ import { periodLicenses, periodPauses, subscriptionExtras, withoutWindows } from
 const DAY_MS = 86_400_000;
 const QUANTITY_DECIMALS = 12;
 
-interface Chosen {
+/** The subscription a period label is billed on, and that period. */
+export interface Chosen {
   subscription: SubscriptionRecord;
   spec: PeriodSpec;
   period: BillingPeriod;
@@ -176,7 +177,16 @@ export class StatementsService {
 }
 
 /** The subscription and period a label refers to (see the file comment). */
-function choose(subscriptions: readonly SubscriptionRecord[], label: string, zone: string, clientName: string): Chosen {
+export function choose(
+  subscriptions: readonly SubscriptionRecord[],
+  label: string,
+  zone: string,
+  clientName: string,
+  /** the batch rater passes memoised versions (same results) */
+  time: { periodByLabel?: typeof periodByLabel; localDayStart?: typeof localDayStart } = {},
+): Chosen {
+  const byLabel = time.periodByLabel ?? periodByLabel;
+  const dayStart = time.localDayStart ?? localDayStart;
   const annual = !label.includes('-');
   if (!annual && !/^\d{4}-(0[1-9]|1[0-2])$/.test(label)) {
     throw new AppError('invalid_input', `Period must look like 2026-10 (a month from 01 to 12), or 2026 for annual plans (got "${label}").`, { field: 'period' });
@@ -191,11 +201,11 @@ function choose(subscriptions: readonly SubscriptionRecord[], label: string, zon
   let startingInside: Chosen | null = null;
   for (const s of matching) {
     const spec: PeriodSpec = { interval: s.definition.interval, anchor: s.definition.anchor, zone };
-    const period = periodByLabel(label, spec);
+    const period = byLabel(label, spec);
     const pStart = Date.parse(period.start);
     const pEnd = Date.parse(period.end);
-    const start = localDayStart(s.startDate, zone);
-    const end = s.endDate === null ? Number.POSITIVE_INFINITY : localDayStart(s.endDate, zone);
+    const start = dayStart(s.startDate, zone);
+    const end = s.endDate === null ? Number.POSITIVE_INFINITY : dayStart(s.endDate, zone);
     if (start <= pStart && pStart < end) return { subscription: s, spec, period };
     if (pStart < start && start < pEnd && startingInside === null) startingInside = { subscription: s, spec, period };
   }
@@ -207,7 +217,7 @@ function choose(subscriptions: readonly SubscriptionRecord[], label: string, zon
  * Trial free units need the usage that happened during the trial when the trial ends inside the period
  * (`trialQuantity`), and what earlier periods already used of them (`trialFreeUnitsUsed`).
  */
-function trialInputs(input: {
+export function trialInputs(input: {
   /** the trial's end (exclusive) and free units: the subscription's own, else the plan's */
   trial: { end: number; freeUnits: Readonly<Record<string, string>> } | null;
   plan: PlanDefinition;
