@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
+import { eventChannel } from '../../shared/contract/names';
 import { createSenderCheck } from '../ipc/sender-check';
 import { registerIpc } from '../ipc/register-ipc';
 import { openAppContext, type AppContext } from '../services/app-context';
@@ -92,7 +93,13 @@ function main(): void {
       registerIpc({ ipcMain, dispatch: ctx.dispatch, isTrustedSender: createSenderCheck(location.origin), logger });
       forwardBusEvents(ctx.bus, () => (mainWindow ? [mainWindow.webContents] : []));
       notifyAlerts(ctx.bus);
-      installMenu({ appName: 'Meterbook', dev: !app.isPackaged, dataDir, logger });
+      installMenu({
+        appName: 'Meterbook',
+        dev: !app.isPackaged,
+        dataDir,
+        logger,
+        navigate: (hash) => mainWindow?.webContents.send(eventChannel('app.navigate'), { hash }),
+      });
       openWindow();
       app.on('activate', () => {
         if (BrowserWindow.getAllWindows().length === 0) openWindow();

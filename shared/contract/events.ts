@@ -17,6 +17,8 @@ export const events = {
     counters: z.record(z.string(), z.number()).optional(),
   }),
   'alert.raised': z.object({ id: z.number(), clientId: z.number().nullable(), title: z.string(), body: z.string() }),
+  /** the desktop menu asks the window to show a main screen (a hash route from shared/ui/screen-shortcuts.ts) */
+  'app.navigate': z.object({ hash: z.string() }),
 } as const;
 
 export type Events = typeof events;

@@ -53,7 +53,7 @@ export const COMMAND_NAMES = [
   ...DASHBOARD_COMMAND_NAMES,
 ] as const;
 
-export const EVENT_NAMES = ['data.changed', 'job.progress', 'alert.raised'] as const;
+export const EVENT_NAMES = ['data.changed', 'job.progress', 'alert.raised', 'app.navigate'] as const;
 
 /** IPC channel of a command. */
 export const commandChannel = (name: string): string => `mb:cmd:${name}`;

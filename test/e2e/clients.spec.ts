@@ -8,7 +8,12 @@ test('first launch offers the demo or an empty start; starting empty leads to an
   await expect(page.getByRole('heading', { name: 'Welcome to Meterbook' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Load demo agency' })).toBeVisible();
   await shot(page, 'welcome');
-  await new WelcomePage(page).startEmpty({ name: 'Brightline AI Studio', currency: 'USD', timeZone: 'America/New_York' });
+  const welcome = new WelcomePage(page);
+  await welcome.startEmpty({ name: 'Brightline AI Studio', currency: 'USD', timeZone: 'America/New_York' });
+  await welcome.finishSetupLater();
+  // onboarding lands on the dashboard; the (empty) clients screen is one click away
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible();
+  await page.getByRole('link', { name: 'Clients', exact: true }).click();
   const clients = new ClientsPage(page);
   await expect(clients.heading()).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Add your first client' })).toBeVisible();
@@ -20,7 +25,7 @@ test('first launch offers the demo or an empty start; starting empty leads to an
 test('create a client, find it by search, edit it, restart the server: it is still there', async ({ page, app }) => {
   expect((await app.cli('call', 'agency.save', JSON.stringify({ name: 'Brightline', currency: 'USD', timeZone: 'America/New_York' }))).code).toBe(0);
   await app.cli('call', 'clients.create', JSON.stringify({ name: 'Harbor Realty', currency: 'USD' }));
-  await openApp(page, app.url);
+  await openApp(page, app.url, '#/clients');
   const clients = new ClientsPage(page);
   await expect(clients.heading()).toBeVisible();
 
@@ -66,7 +71,7 @@ test('invalid input shows the field message and leaves the database unchanged', 
   await app.cli('call', 'agency.save', JSON.stringify({ name: 'Brightline', currency: 'USD', timeZone: 'America/New_York' }));
   await app.cli('call', 'clients.create', JSON.stringify({ name: 'Acme Dental', currency: 'USD' }));
   const before = (await app.cli('call', 'clients.list', '{"show":"all"}')).stdout;
-  await openApp(page, app.url);
+  await openApp(page, app.url, '#/clients');
   const clients = new ClientsPage(page);
 
   // a duplicate name: the server's field message appears under Name
@@ -115,8 +120,11 @@ test('archive and restore a client', async ({ page, app }) => {
 test('loading the demo agency fills the clients screen', async ({ page, app }) => {
   await openApp(page, app.url);
   await new WelcomePage(page).loadDemo();
+  // the demo lands on the dashboard; the clients are one click away
+  await expect(page.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('link', { name: 'Clients', exact: true }).click();
   const clients = new ClientsPage(page);
-  await expect(clients.heading()).toBeVisible({ timeout: 60_000 });
+  await expect(clients.heading()).toBeVisible();
   await expect(clients.table().getByRole('row')).toHaveCount(10); // header + 9 demo clients
   await shot(page, 'clients-demo');
   await page.getByRole('link', { name: 'Providers' }).click();

@@ -8,16 +8,18 @@ import { ThemeSwitcher } from '../theme/theme-switcher';
 import { useAgency } from './agency-context';
 import { Logo } from './logo';
 import { RouteView } from './route-view';
+import { useScreenShortcuts } from './use-screen-shortcuts';
 import { UnassignedNavCount } from '../screens/usage/unassigned-nav-count';
 import { AlertsNavItem } from '../screens/alerts/alerts-nav-item';
 import { AlertToasts } from '../screens/alerts/alert-toasts';
 import { StripeNavItem } from '../screens/stripe/stripe-nav-item';
 
-type NavItem = { key: 'clients' | 'providers' | 'unassigned' | 'import' | 'settings' | 'plans' | 'invoices'; label: string; to: Route; icon: string };
+type NavItem = { key: 'dashboard' | 'clients' | 'breakdown' | 'providers' | 'unassigned' | 'import' | 'settings' | 'plans' | 'invoices'; label: string; to: Route; icon: string };
 
-// Dashboard joins this list when its screen exists.
 const NAV: readonly NavItem[] = [
+  { key: 'dashboard', label: 'Dashboard', to: { name: 'dashboard' }, icon: 'M3 3h6v8H3zM11 3h6v5h-6zM11 10h6v7h-6zM3 13h6v4H3z' },
   { key: 'clients', label: 'Clients', to: { name: 'clients' }, icon: 'M8 7a3 3 0 1 0 0 .01M2.5 16c.6-2.6 2.8-4 5.5-4s4.9 1.4 5.5 4M13 4.5a3 3 0 0 1 0 5.5M15 12.3c1.4.5 2.3 1.8 2.5 3.7' },
+  { key: 'breakdown', label: 'Breakdown', to: { name: 'breakdown', period: null }, icon: 'M3 4.5h14M3 8.5h14M3 12.5h14M3 16.5h14M8 4.5v12' },
   { key: 'plans', label: 'Plans', to: { name: 'plans' }, icon: 'M5 2.5h7l3 3v12H5zM12 2.5v3h3M8 9h4M8 12h4M8 15h2' },
   { key: 'invoices', label: 'Invoices', to: { name: 'invoices', filters: NO_INVOICE_FILTERS }, icon: 'M4.5 2.5h11v15l-2-1.3-1.8 1.3-1.7-1.3-1.7 1.3-1.8-1.3-2 1.3zM7.5 7h5M7.5 10h5M7.5 13h3' },
   { key: 'providers', label: 'Providers', to: { name: 'providers' }, icon: 'M3 5.5h14M3 10h14M3 14.5h14M6 3v14' },
@@ -28,6 +30,7 @@ const NAV: readonly NavItem[] = [
 
 export function AppShell({ route, info }: { route: Route; info: CommandOutput<'app.info'> }) {
   const { agency } = useAgency();
+  useScreenShortcuts();
   const mainRef = useRef<HTMLElement>(null);
   const current = section(route);
   const firstRender = useRef(true);

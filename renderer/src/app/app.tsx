@@ -5,6 +5,7 @@ import { useQuery } from '../api';
 import { navigate, useRoute } from '../router/use-route';
 import { OnboardingAgencyScreen } from '../screens/welcome/onboarding-agency-screen';
 import { WelcomeScreen } from '../screens/welcome/welcome-screen';
+import { beginSetup, SetupScreen } from '../screens/welcome/setup-screen';
 import { AgencyProvider } from './agency-context';
 import { AppShell } from './app-shell';
 import { StartupError, StartupLoading } from './startup-screens';
@@ -26,9 +27,23 @@ export function App() {
   if (!info.data.onboarded) {
     const finish = async () => {
       await info.reload();
-      navigate({ name: 'clients' });
+      navigate({ name: 'dashboard' });
     };
-    return route.name === 'welcome-agency' ? <OnboardingAgencyScreen onDone={finish} /> : <WelcomeScreen onDone={finish} />;
+    // "Start empty": after the agency profile, the walkthrough (first provider account, client, plan).
+    const toSetup = async () => {
+      beginSetup();
+      await info.reload();
+      navigate({ name: 'welcome-setup' });
+    };
+    return route.name === 'welcome-agency' ? <OnboardingAgencyScreen onDone={toSetup} /> : <WelcomeScreen onDone={finish} />;
+  }
+
+  if (route.name === 'welcome-setup') {
+    return (
+      <AgencyProvider>
+        <SetupScreen />
+      </AgencyProvider>
+    );
   }
 
   return (

@@ -4,6 +4,7 @@ import { replaceRoute } from '../router/use-route';
 import type { Route } from '../router/routes';
 import { ClientDetailScreen } from '../screens/clients/client-detail-screen';
 import { ClientsScreen } from '../screens/clients/clients-screen';
+import { DashboardScreen } from '../screens/dashboard/dashboard-screen';
 import { NotFoundScreen } from '../screens/not-found-screen';
 import { ClientStatementScreen } from '../screens/clients/client-statement-screen';
 import { PlanEditorScreen } from '../screens/plans/plan-editor-screen';
@@ -18,8 +19,10 @@ import { InvoicesScreen } from '../screens/invoices/invoices-screen';
 import { InvoiceDetailScreen } from '../screens/invoices/invoice-detail-screen';
 import { CloseScreen } from '../screens/invoices/close-screen';
 import { StripeSyncScreen } from '../screens/stripe/stripe-sync-screen';
+import { BreakdownScreen } from '../screens/breakdown/breakdown-screen';
 
 const TITLES: Record<Route['name'], string> = {
+  dashboard: 'Dashboard',
   clients: 'Clients',
   client: 'Client',
   providers: 'Providers',
@@ -33,7 +36,9 @@ const TITLES: Record<Route['name'], string> = {
   'client-statement': 'Statement',
   welcome: 'Welcome',
   'welcome-agency': 'Welcome',
+  'welcome-setup': 'Set up',
   alerts: 'Alerts',
+  breakdown: 'Breakdown',
   invoices: 'Invoices',
   invoice: 'Invoice',
   'invoice-close': 'Close a period',
@@ -45,13 +50,15 @@ export function RouteView({ route }: { route: Route }) {
   const onboardingRoute = route.name === 'welcome' || route.name === 'welcome-agency';
   useEffect(() => {
     // The agency exists: onboarding is over.
-    if (onboardingRoute) replaceRoute({ name: 'clients' });
+    if (onboardingRoute) replaceRoute({ name: 'dashboard' });
   }, [onboardingRoute]);
   useEffect(() => {
     document.title = `${TITLES[route.name]} — Meterbook`;
   }, [route.name]);
 
   switch (route.name) {
+    case 'dashboard':
+      return <DashboardScreen />;
     case 'clients':
       return <ClientsScreen />;
     case 'client':
@@ -76,9 +83,12 @@ export function RouteView({ route }: { route: Route }) {
       return <ClientStatementScreen key={route.id} id={route.id} period={route.period} />;
     case 'welcome':
     case 'welcome-agency':
+    case 'welcome-setup':
       return null;
     case 'alerts':
       return <AlertsScreen />;
+    case 'breakdown':
+      return <BreakdownScreen period={route.period} />;
     case 'invoices':
       return <InvoicesScreen filters={route.filters} />;
     case 'invoice':

@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { href, parseRoute, section, type Route } from './routes';
 
 describe('parseRoute', () => {
-  it('treats an empty hash as the clients list', () => {
-    expect(parseRoute('')).toEqual({ name: 'clients' });
-    expect(parseRoute('#')).toEqual({ name: 'clients' });
-    expect(parseRoute('#/')).toEqual({ name: 'clients' });
+  it('treats an empty hash as the dashboard', () => {
+    expect(parseRoute('')).toEqual({ name: 'dashboard' });
+    expect(parseRoute('#')).toEqual({ name: 'dashboard' });
+    expect(parseRoute('#/')).toEqual({ name: 'dashboard' });
+    expect(parseRoute('#/dashboard')).toEqual({ name: 'dashboard' });
+    expect(href({ name: 'dashboard' })).toBe('#/dashboard');
+    expect(parseRoute('#/dashboard/x')).toEqual({ name: 'not-found', path: '/dashboard/x' });
   });
 
   it('parses every screen', () => {
@@ -16,6 +19,7 @@ describe('parseRoute', () => {
     expect(parseRoute('#/settings')).toEqual({ name: 'settings' });
     expect(parseRoute('#/welcome')).toEqual({ name: 'welcome' });
     expect(parseRoute('#/welcome/agency')).toEqual({ name: 'welcome-agency' });
+    expect(parseRoute('#/welcome/setup')).toEqual({ name: 'welcome-setup' });
   });
 
   it('rejects ids that are not positive integers and unknown paths', () => {
@@ -32,6 +36,7 @@ describe('parseRoute', () => {
       { name: 'settings' },
       { name: 'welcome' },
       { name: 'welcome-agency' },
+      { name: 'welcome-setup' },
     ];
     for (const r of routes) expect(parseRoute(href(r))).toEqual(r);
   });

@@ -5,6 +5,7 @@ import { invoiceHref, parseInvoicePath, type InvoiceRoute } from './invoice-rout
 import { parseStripePath, stripeHref, type StripeRoute } from './stripe-routes';
 
 export type Route =
+  | { name: 'dashboard' }
   | { name: 'clients' }
   | { name: 'client'; id: number }
   | { name: 'providers' }
@@ -18,12 +19,14 @@ export type Route =
   | { name: 'client-statement'; id: number; period: string | null }
   | { name: 'welcome' }
   | { name: 'welcome-agency' }
+  | { name: 'welcome-setup' }
   | { name: 'alerts' }
+  | { name: 'breakdown'; period: string | null }
   | InvoiceRoute
   | StripeRoute
   | { name: 'not-found'; path: string };
 
-export const DEFAULT_ROUTE: Route = { name: 'clients' };
+export const DEFAULT_ROUTE: Route = { name: 'dashboard' };
 
 /** Parses `location.hash`; an empty hash is the default route. */
 export function parseRoute(hash: string): Route {
@@ -32,12 +35,16 @@ export function parseRoute(hash: string): Route {
   if (/^\/?import(\?|$)/.test(path)) return parseImportRoute(path);
   if (/^\/?invoices(\/|\?|$)/.test(path)) return parseInvoicePath(path) ?? { name: 'not-found', path };
   if (/^\/?stripe(\/|\?|$)/.test(path)) return parseStripePath(path) ?? { name: 'not-found', path };
+  const breakdown = /^\/?breakdown(?:\?(.*))?$/.exec(path);
+  if (breakdown) return { name: 'breakdown', period: monthPeriod(breakdown[1]) };
   const statement = /^\/?clients\/([1-9]\d{0,15})\/statement(?:\?(.*))?$/.exec(path);
   if (statement) return { name: 'client-statement', id: Number(statement[1]), period: statementPeriod(statement[2]) };
   const parts = path.replace(/^\//, '').split('/');
   const [head, second, ...rest] = parts;
   if (rest.length > 0) return { name: 'not-found', path };
   switch (head) {
+    case 'dashboard':
+      return second === undefined ? { name: 'dashboard' } : { name: 'not-found', path };
     case 'clients':
       if (second === undefined) return { name: 'clients' };
       if (/^[1-9]\d{0,15}$/.test(second)) return { name: 'client', id: Number(second) };
@@ -58,6 +65,7 @@ export function parseRoute(hash: string): Route {
       return second === undefined ? { name: 'alerts' } : { name: 'not-found', path };
     case 'welcome':
       if (second === undefined) return { name: 'welcome' };
+      if (second === 'setup') return { name: 'welcome-setup' };
       return second === 'agency' ? { name: 'welcome-agency' } : { name: 'not-found', path };
     default:
       return { name: 'not-found', path };
@@ -67,6 +75,8 @@ export function parseRoute(hash: string): Route {
 /** The href of a route, for links: `href({ name: 'client', id: 3 })` is "#/clients/3". */
 export function href(route: Route): string {
   switch (route.name) {
+    case 'dashboard':
+      return '#/dashboard';
     case 'clients':
       return '#/clients';
     case 'client':
@@ -91,10 +101,14 @@ export function href(route: Route): string {
       return `#/clients/${route.id}/statement${route.period ? `?period=${route.period}` : ''}`;
     case 'alerts':
       return '#/alerts';
+    case 'breakdown':
+      return `#/breakdown${route.period ? `?period=${route.period}` : ''}`;
     case 'welcome':
       return '#/welcome';
     case 'welcome-agency':
       return '#/welcome/agency';
+    case 'welcome-setup':
+      return '#/welcome/setup';
     case 'invoices':
     case 'invoice':
     case 'invoice-close':
@@ -107,8 +121,10 @@ export function href(route: Route): string {
 }
 
 /** The sidebar section a route belongs to (for aria-current). */
-export function section(route: Route): 'clients' | 'providers' | 'unassigned' | 'import' | 'settings' | 'plans' | 'invoices' | 'stripe' | null {
+export function section(route: Route): 'dashboard' | 'clients' | 'providers' | 'unassigned' | 'import' | 'settings' | 'plans' | 'invoices' | 'stripe' | 'breakdown' | null {
   switch (route.name) {
+    case 'dashboard':
+      return 'dashboard';
     case 'clients':
     case 'client':
       return 'clients';
@@ -133,6 +149,8 @@ export function section(route: Route): 'clients' | 'providers' | 'unassigned' | 
       return 'invoices';
     case 'stripe':
       return 'stripe';
+    case 'breakdown':
+      return 'breakdown';
     default:
       return null;
   }
@@ -150,4 +168,10 @@ function parseImportRoute(path: string): Route {
 function statementPeriod(query: string | undefined): string | null {
   const period = new URLSearchParams(query ?? '').get('period');
   return period !== null && /^\d{4}(-(0[1-9]|1[0-2]))?$/.test(period) ? period : null;
+}
+
+/** "period=2026-10" -> "2026-10"; anything else -> null: the breakdown shows the current month. */
+function monthPeriod(query: string | undefined): string | null {
+  const period = new URLSearchParams(query ?? '').get('period');
+  return period !== null && /^\d{4}-(0[1-9]|1[0-2])$/.test(period) ? period : null;
 }

@@ -13,6 +13,12 @@ export class WelcomePage {
     await this.page.getByRole('button', { name: 'Save and continue' }).click();
   }
 
+  /** The walkthrough after the agency profile (provider account, client, plan): leave it for later. */
+  async finishSetupLater(): Promise<void> {
+    await this.page.getByRole('list', { name: 'Setup steps' }).waitFor();
+    await this.page.getByRole('button', { name: 'Finish later' }).click();
+  }
+
   async loadDemo(): Promise<void> {
     await this.page.getByRole('button', { name: 'Load demo agency' }).click();
   }

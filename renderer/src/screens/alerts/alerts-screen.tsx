@@ -190,9 +190,25 @@ export function AlertsScreen() {
         list.error ? null : <Loading label="Loading alerts…" />
       ) : items.length === 0 && settled ? (
         show === 'unread' ? (
-          <EmptyState title="No unread alerts — you're all caught up." />
+          <EmptyState
+            title="No unread alerts — you're all caught up."
+            action={
+              <Link to={{ name: 'clients' }} className="btn">
+                Open clients
+              </Link>
+            }
+          />
         ) : (
-          <EmptyState title="No alerts yet. Meterbook checks usage after every sync and import." />
+          <EmptyState
+            title="No alerts yet. Meterbook checks usage after every sync and import."
+            action={
+              <Link to={{ name: 'clients' }} className="btn">
+                Open clients
+              </Link>
+            }
+          >
+            <p>Set limits and thresholds on a client's page; alerts appear here when usage crosses them.</p>
+          </EmptyState>
         )
       ) : (
         <>

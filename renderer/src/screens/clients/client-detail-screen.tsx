@@ -17,6 +17,7 @@ import { ClientPlanCard } from './client-plan-card';
 import { ClientMappingsCard } from '../usage/client-mappings-card';
 import { CURRENCIES } from '../../../../shared/domain/currencies';
 import { AccountControls } from './account-controls/account-controls';
+import { UsageChart } from '../dashboard/usage-chart';
 
 const back = (
   <Link to={{ name: 'clients' }} className="back-link">
@@ -135,6 +136,8 @@ export function ClientDetailScreen({ id }: { id: number }) {
       ) : null}
 
       <ClientPlanCard client={c} />
+
+      <UsageChart clientId={c.id} title="Usage over time" />
 
       <div className="detail-grid">
         <section className="card" aria-labelledby="profile-title">

@@ -130,7 +130,14 @@ export function UnassignedScreen() {
       {groups.data === null ? (
         groups.error ? null : <Loading label="Loading unassigned usage…" />
       ) : data.length === 0 ? (
-        <EmptyState title="All usage is assigned to clients.">
+        <EmptyState
+          title="All usage is assigned to clients."
+          action={
+            <Link to={{ name: 'import', accountId: null }} className="btn">
+              Import usage
+            </Link>
+          }
+        >
           <p>New provider-side ids show up here after a sync or an import, until you map them to a client.</p>
         </EmptyState>
       ) : (
