@@ -67,8 +67,14 @@ export function BreakdownScreen({ period }: { period: string | null }) {
   const rows = useMemo(() => filterRows(sorted, filter), [sorted, filter]);
   // Totals do not depend on the order: sorting does not re-add them.
   const matching = useMemo(() => filterRows(all, filter), [all, filter]);
-  const totals = useMemo(() => totalsByCurrency(matching, shownColumns), [matching, shownColumns]);
-  const converted = useMemo(() => convertedTotals(matching, data?.agencyCurrency ?? 'USD'), [matching, data?.agencyCurrency]);
+  // Totals of every row are kept: a filter that matches everything (e.g. clearing it) reuses them, since a
+  // filter only ever removes rows.
+  const agencyCurrency = data?.agencyCurrency ?? 'USD';
+  const allTotals = useMemo(() => totalsByCurrency(all, shownColumns), [all, shownColumns]);
+  const allConverted = useMemo(() => convertedTotals(all, agencyCurrency), [all, agencyCurrency]);
+  const everything = matching.length === all.length;
+  const totals = useMemo(() => (everything ? allTotals : totalsByCurrency(matching, shownColumns)), [everything, allTotals, matching, shownColumns]);
+  const converted = useMemo(() => (everything ? allConverted : convertedTotals(matching, agencyCurrency)), [everything, allConverted, matching, agencyCurrency]);
 
   const onSortingChange = useCallback((u: Updater<SortingState>) => setSorting((old) => apply(u, old)), []);
   const onVisibilityChange = useCallback((u: Updater<Visibility>) => setVisibility((old) => apply(u, old)), []);
