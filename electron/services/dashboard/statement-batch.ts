@@ -5,35 +5,30 @@
 // statements.get reads one client's usage, and for each provider account with a rate card it reads every other
 // client's usage on that account to split the card's cost: fine for one statement, quadratic for 5,000. Here:
 // 1. clients, subscriptions (with plan versions), pauses and licenses are loaded once; each client's subscription
-//    and period are chosen as statements.get chooses them (`choose`, copied below with its messages);
+//    and period are chosen by statements.get's own `choose` (with memoised period and day lookups);
 // 2. the clients' periods fall into a few windows (one per zone and anchor); each window's usage is read once for
 //    every client (window-usage.ts) and each rate card's cost is allocated once (window-costs.ts);
-// 3. each client is rated by the pure engine with the inputs statements.get would build: the same plan-change
-//    rule, trial inputs, pause and trial windows and licenses (lifecycle-inputs.ts, read per client only for the
-//    clients that have them).
+// 3. each client is rated by statements.get's own rating step (`rateChosen`: plan-change rule, trial inputs,
+//    pause and trial windows, licenses), told which clients have no pauses or licenses so their reads are skipped.
 // What it leaves out: the statement's `notes` (sentences for the statement screen).
-import { rateStatement, type Adjustment, type PlanDefinition } from '../../../shared/pricing';
+import type { PlanDefinition } from '../../../shared/pricing';
 import type { ClientStatement } from '../../../shared/domain/pricing';
 import type { ExchangeRate } from '../../../shared/domain/exchange-rates';
-import { Dec, decText } from '../../../shared/money/decimal';
+import { Dec } from '../../../shared/money/decimal';
 import { periodByLabel as periodByLabelUncached, type BillingPeriod, type PeriodSpec } from '../../../shared/time/billing-period';
 import type { AppContextDeps } from '../app-deps';
 import { AppError } from '../errors';
 import { loadExchangeRates } from '../exchange-rates-service';
 import type { MetricUsage } from '../pricing/client-usage';
-import { periodLicenses, periodPauses, withoutWindows, type SubscriptionExtras } from '../pricing/lifecycle-inputs';
+import type { SubscriptionExtras } from '../pricing/lifecycle-inputs';
 import { loadMetricCatalog, type MetricCatalog } from '../pricing/metric-catalog';
 import { cardPrices, loadProviderAccounts, type ProviderAccountInfo } from '../pricing/provider-costs';
-import { withRatingErrors } from '../pricing/rating-errors';
 import type { SubscriptionRecord } from '../pricing/subscriptions-service';
-import { choose, trialInputs, type Chosen } from '../pricing/statements-service';
+import { choose, rateChosen, type Chosen } from '../pricing/statements-service';
 import { UsageReader, isAdditive, type UsageWindow } from '../pricing/usage-reader';
 import { clientZone, localDayStart as localDayStartUncached } from '../pricing/zones';
 import { allocateWindow, clientCosts, costsInAccountCurrency, separablePrice, type WindowAllocations } from './window-costs';
 import { WindowUsageReader, catalogMetrics, type UsageByClient } from './window-usage';
-
-const DAY_MS = 86_400_000;
-const QUANTITY_DECIMALS = 12;
 
 // Pure and called thousands of times with the same few arguments (Luxon zone math is slow): memoized.
 const periods = new Map<string, BillingPeriod>();
@@ -237,7 +232,7 @@ interface Shared {
   withLicenses: ReadonlySet<number>;
 }
 
-/** statements.get for one client, from preloaded inputs (same order of steps, same engine input). */
+/** statements.get for one client, from preloaded inputs: the same rating step (rateChosen), without the notes. */
 async function rateOne(
   shared: Shared,
   client: BatchClient,
@@ -246,99 +241,22 @@ async function rateOne(
   usage: ReadonlyMap<number, MetricUsage>,
   costIn: (currency: string) => ReturnType<typeof clientCosts>,
 ): Promise<Omit<ClientStatement, 'notes'>> {
-  const { deps, reader, catalog, extras } = shared;
-  const db = deps.ledger.db;
-  const { subscription: sub, period, spec } = chosen;
-  const zone = client.zone;
-  const plan = sub.definition;
-  if (plan.currency !== client.currency) {
-    throw new AppError(
-      'conflict',
-      `${client.name} is invoiced in ${client.currency} but its plan "${plan.name}" v${sub.version} bills in ${plan.currency}. Assign a ${client.currency} plan, or change the client's currency back.`,
-      { field: 'clientId' },
-    );
-  }
-
-  const adjustments: Adjustment[] = [];
-  const subStart = localDayStart(sub.startDate, zone);
-  let subEnd = sub.endDate === null ? undefined : localDayStart(sub.endDate, zone);
-  const periodEnd = Date.parse(period.end);
-  const successor = subscriptions.find((s) => sub.endDate !== null && s.startDate === sub.endDate);
-  const immediate = successor !== undefined && extras.get(successor.id)?.changeMode === 'immediate';
-  if (subEnd !== undefined && subEnd < periodEnd && successor && immediate && plan.proration === 'prorate_immediately') {
-    adjustments.push({
-      kind: 'plan_change',
-      at: subEnd,
-      fromBaseFee: plan.baseFee,
-      toBaseFee: successor.definition.baseFee,
-      description: `Plan change to "${successor.planName}" v${successor.version} on ${successor.startDate}`,
-    });
-    subEnd = undefined;
-  } else if (subEnd !== undefined && subEnd < periodEnd && successor) {
-    // immediate under next_cycle, or a scheduled change: this period is billed whole on the plan at its start
-    subEnd = undefined;
-  }
-
-  const costs = costIn(plan.currency);
-  const rated = [...usage.values()].sort((a, b) => a.metric.key.localeCompare(b.metric.key));
-  const usageInput: Record<string, { quantity: Dec; events: number; providerCost: Dec; trialQuantity?: Dec }> = {};
-  for (const u of rated) usageInput[u.metric.key] = { quantity: u.quantity, events: u.events, providerCost: costs.perMetric.get(u.metric.key) ?? new Dec(0) };
-
-  const own = extras.get(sub.id);
-  const ownTrial = own?.trialEnd ? { end: localDayStart(own.trialEnd, zone), freeUnits: own.trialFreeUnits ?? {} } : null;
-  const planTrial = plan.trial?.freeUnits && plan.trial.days ? { end: subStart + plan.trial.days * DAY_MS, freeUnits: plan.trial.freeUnits } : null;
-  const ratePlan: PlanDefinition = ownTrial ? { ...plan, trial: Object.keys(ownTrial.freeUnits).length > 0 ? { freeUnits: ownTrial.freeUnits } : undefined } : plan;
-  const trial = trialInputs({ trial: ownTrial ?? planTrial, plan, spec, period, subStart, reader, catalog, clientId: client.id, usage });
-  for (const [key, q] of trial.trialQuantity) if (usageInput[key]) usageInput[key].trialQuantity = q;
-
-  const pauses = shared.withPauses.has(client.id) ? await periodPauses(db, client.id, period, zone) : [];
-  if (pauses.length > 0) withoutWindows({ reader, catalog, clientId: client.id, usage }, pauses, usageInput);
-  if (ownTrial && own && !own.trialBillBeyond) {
-    const w = { start: Math.max(Date.parse(period.start), subStart), end: Math.min(periodEnd, ownTrial.end) };
-    if (w.end > w.start) {
-      withoutWindows({ reader, catalog, clientId: client.id, usage }, [w], usageInput);
-      for (const key of Object.keys(ownTrial.freeUnits)) if (usageInput[key]) usageInput[key].trialQuantity = new Dec(0);
-    }
-  }
-  if (shared.withLicenses.has(client.id)) adjustments.push(...(await periodLicenses(db, client.id, period, plan)).adjustments);
-
-  const statement = withRatingErrors(() =>
-    rateStatement({
-      plan: ratePlan,
-      planVersionId: sub.planVersionId,
-      rateCard: costs.rateCardAccounts.length > 0 ? { id: costs.rateCardAccounts.join(','), currency: plan.currency } : null,
-      client: { currency: client.currency },
-      period: { start: period.start, end: period.end },
-      usage: usageInput,
-      metrics: catalog.metrics,
-      subscription: {
-        start: subStart,
-        ...(subEnd !== undefined ? { end: subEnd } : {}),
-        ...(ownTrial ? { trialEnd: ownTrial.end } : {}),
-        ...(pauses.length > 0 ? { pauses: pauses.map((p) => ({ start: p.start, end: p.end })) } : {}),
-        trialFreeUnitsUsed: trial.usedBefore,
-      },
-      ...(adjustments.length > 0 ? { adjustments } : {}),
-    }),
-  );
-
-  const { definition: _definition, ...subscription } = sub;
-  return {
-    clientId: client.id,
-    clientName: client.name,
-    period: { label: period.label, start: period.start, end: period.end, zone: period.zone },
-    subscription,
-    planVersion: sub.version,
-    statement,
-    usage: rated
-      .filter((u) => u.events > 0 || !u.quantity.isZero() || !usageInput[u.metric.key]!.providerCost.isZero())
-      .map((u) => ({
-        metricKey: u.metric.key,
-        quantity: decText(u.quantity.toDecimalPlaces(QUANTITY_DECIMALS, Dec.ROUND_HALF_UP)),
-        events: u.events,
-        providerCost: decText(usageInput[u.metric.key]!.providerCost),
-      })),
-  };
+  const { notes: _notes, ...statement } = await rateChosen({
+    db: shared.deps.ledger.db,
+    reader: shared.reader,
+    catalog: shared.catalog,
+    client,
+    zone: client.zone,
+    subscriptions,
+    chosen,
+    extras: shared.extras,
+    usage,
+    costsFor: costIn,
+    mayHavePauses: shared.withPauses.has(client.id),
+    mayHaveLicenses: shared.withLicenses.has(client.id),
+    localDayStart,
+  });
+  return statement;
 }
 
 /** Every client's subscriptions, newest first (as clientSubscriptions), and their lifecycle columns, in one query. */

@@ -27,7 +27,7 @@ import { withRatingErrors } from './rating-errors';
 import { clientSubscriptions, type SubscriptionRecord } from './subscriptions-service';
 import { UsageReader, type UsageWindow } from './usage-reader';
 import { agencyZone, clientZone, localDayStart } from './zones';
-import { periodLicenses, periodPauses, subscriptionExtras, withoutWindows } from './lifecycle-inputs';
+import { periodLicenses, periodPauses, subscriptionExtras, withoutWindows, type SubscriptionExtras } from './lifecycle-inputs';
 
 const DAY_MS = 86_400_000;
 const QUANTITY_DECIMALS = 12;
@@ -52,128 +52,176 @@ export class StatementsService {
     const zone = clientZone(client, await agencyZone(this.db));
     const subscriptions = await clientSubscriptions(this.db, client.id);
     const chosen = choose(subscriptions, input.period, zone, client.name);
-    const { subscription: sub, period, spec } = chosen;
-    const plan = sub.definition;
-    if (plan.currency !== client.currency) {
-      throw new AppError(
-        'conflict',
-        `${client.name} is invoiced in ${client.currency} but its plan "${plan.name}" v${sub.version} bills in ${plan.currency}. Assign a ${client.currency} plan, or change the client's currency back.`,
-        { field: 'clientId' },
-      );
-    }
-
-    const notes: string[] = [];
-    const adjustments: Adjustment[] = [];
-    const extras = await subscriptionExtras(this.db, client.id);
-    const subStart = localDayStart(sub.startDate, zone);
-    let subEnd = sub.endDate === null ? undefined : localDayStart(sub.endDate, zone);
-    const periodEnd = Date.parse(period.end);
-    const successor = subscriptions.find((s) => sub.endDate !== null && s.startDate === sub.endDate);
-    const immediate = successor !== undefined && extras.get(successor.id)?.changeMode === 'immediate';
-    if (subEnd !== undefined && subEnd < periodEnd && successor && immediate && plan.proration === 'prorate_immediately') {
-      adjustments.push({
-        kind: 'plan_change',
-        at: subEnd,
-        fromBaseFee: plan.baseFee,
-        toBaseFee: successor.definition.baseFee,
-        description: `Plan change to "${successor.planName}" v${successor.version} on ${successor.startDate}`,
-      });
-      notes.push(
-        `${client.name} moved to "${successor.planName}" v${successor.version} on ${successor.startDate}: the base fee is prorated between both plans ("${plan.name}" prorates immediately); this period's usage is rated on "${plan.name}" v${sub.version}.`,
-      );
-      subEnd = undefined;
-    } else if (subEnd !== undefined && subEnd < periodEnd && successor && immediate) {
-      notes.push(
-        `${client.name} moved to "${successor.planName}" v${successor.version} on ${successor.startDate}. "${plan.name}" applies changes at the next cycle, so this period is billed on "${plan.name}" v${sub.version}.`,
-      );
-      subEnd = undefined;
-    } else if (subEnd !== undefined && subEnd < periodEnd && successor) {
-      notes.push(
-        `${client.name} moves to "${successor.planName}" v${successor.version} on ${successor.startDate}. A plan change applies from the next period, so this period is billed on "${plan.name}" v${sub.version}.`,
-      );
-      subEnd = undefined;
-    }
-
     const catalog = await loadMetricCatalog(this.db, this.deps.logger);
     const reader = new UsageReader(this.deps.ledger.raw);
-    const window: UsageWindow = { start: Date.parse(period.start), end: periodEnd };
+    const window: UsageWindow = { start: Date.parse(chosen.period.start), end: Date.parse(chosen.period.end) };
     const usage = readClientUsage(reader, catalog, client.id, window);
-    const accountIds = [...new Set([...usage.values()].flatMap((u) => [...u.perAccount.keys()]))];
-    const accounts = await loadProviderAccounts(this.db, accountIds, catalog);
-    const exchangeRates = await loadExchangeRates(this.db);
-    const costs = clientProviderCosts({ reader, catalog, accounts, clientId: client.id, window, usage, planCurrency: plan.currency, exchangeRates });
-    notes.push(...costs.notes);
+    return rateChosen({
+      db: this.db,
+      reader,
+      catalog,
+      client,
+      zone,
+      subscriptions,
+      chosen,
+      extras: await subscriptionExtras(this.db, client.id),
+      usage,
+      costsFor: async (planCurrency) => {
+        const accountIds = [...new Set([...usage.values()].flatMap((u) => [...u.perAccount.keys()]))];
+        const accounts = await loadProviderAccounts(this.db, accountIds, catalog);
+        const exchangeRates = await loadExchangeRates(this.db);
+        return clientProviderCosts({ reader, catalog, accounts, clientId: client.id, window, usage, planCurrency, exchangeRates });
+      },
+    });
+  }
+}
 
-    const rated = [...usage.values()].sort((a, b) => a.metric.key.localeCompare(b.metric.key));
-    const usageInput: Record<string, { quantity: Dec; events: number; providerCost: Dec; trialQuantity?: Dec }> = {};
-    for (const u of rated) usageInput[u.metric.key] = { quantity: u.quantity, events: u.events, providerCost: costs.perMetric.get(u.metric.key) ?? new Dec(0) };
+/** What rateChosen needs: the chosen subscription and period, the client's usage in it, and how to cost it. */
+export interface RateChosenInput {
+  db: Kysely<Database>;
+  reader: UsageReader;
+  catalog: MetricCatalog;
+  client: { id: number; name: string; currency: string };
+  zone: string;
+  /** all the client's subscriptions (the successor of the chosen one decides plan-change proration) */
+  subscriptions: readonly SubscriptionRecord[];
+  chosen: Chosen;
+  extras: ReadonlyMap<number, SubscriptionExtras>;
+  /** the client's usage in the chosen period (readClientUsage) */
+  usage: ReadonlyMap<number, MetricUsage>;
+  /** provider costs in the plan's currency; asked only once the plan's currency is known to be the client's */
+  costsFor(planCurrency: string): Promise<{ perMetric: ReadonlyMap<string, Dec>; rateCardAccounts: readonly number[]; notes?: readonly string[] }> | { perMetric: ReadonlyMap<string, Dec>; rateCardAccounts: readonly number[]; notes?: readonly string[] };
+  /** false when the caller knows the client has no pauses / licenses: their queries are skipped */
+  mayHavePauses?: boolean;
+  mayHaveLicenses?: boolean;
+  /** the batch rater passes a memoised version (same results) */
+  localDayStart?: typeof localDayStart;
+}
 
-    // The subscription's own trial (subscriptions.startTrial) wins over the plan's trial terms.
-    const own = extras.get(sub.id);
-    const ownTrial = own?.trialEnd ? { end: localDayStart(own.trialEnd, zone), freeUnits: own.trialFreeUnits ?? {} } : null;
-    const planTrial = plan.trial?.freeUnits && plan.trial.days ? { end: subStart + plan.trial.days * DAY_MS, freeUnits: plan.trial.freeUnits } : null;
-    const ratePlan: PlanDefinition = ownTrial ? { ...plan, trial: Object.keys(ownTrial.freeUnits).length > 0 ? { freeUnits: ownTrial.freeUnits } : undefined } : plan;
-    const trial = trialInputs({ trial: ownTrial ?? planTrial, plan, spec, period, subStart, reader, catalog, clientId: client.id, usage });
-    for (const [key, q] of trial.trialQuantity) if (usageInput[key]) usageInput[key].trialQuantity = q;
+/**
+ * The one rating step shared by statements.get and the dashboard's batch rater: plan change, trial, pauses and
+ * licenses turned into the engine's input, rateStatement, and the ClientStatement with its notes.
+ */
+export async function rateChosen(input: RateChosenInput): Promise<ClientStatement & { notes: string[] }> {
+  const { db, reader, catalog, client, zone, subscriptions, extras, usage } = input;
+  const dayStart = input.localDayStart ?? localDayStart;
+  const { subscription: sub, period, spec } = input.chosen;
+  const plan = sub.definition;
+  if (plan.currency !== client.currency) {
+    throw new AppError(
+      'conflict',
+      `${client.name} is invoiced in ${client.currency} but its plan "${plan.name}" v${sub.version} bills in ${plan.currency}. Assign a ${client.currency} plan, or change the client's currency back.`,
+      { field: 'clientId' },
+    );
+  }
 
-    // Usage while paused is kept in the ledger and flagged here, not billed.
-    const pauses = await periodPauses(this.db, client.id, period, zone);
+  const notes: string[] = [];
+  const adjustments: Adjustment[] = [];
+  const subStart = dayStart(sub.startDate, zone);
+  let subEnd = sub.endDate === null ? undefined : dayStart(sub.endDate, zone);
+  const periodEnd = Date.parse(period.end);
+  const successor = subscriptions.find((s) => sub.endDate !== null && s.startDate === sub.endDate);
+  const immediate = successor !== undefined && extras.get(successor.id)?.changeMode === 'immediate';
+  if (subEnd !== undefined && subEnd < periodEnd && successor && immediate && plan.proration === 'prorate_immediately') {
+    adjustments.push({
+      kind: 'plan_change',
+      at: subEnd,
+      fromBaseFee: plan.baseFee,
+      toBaseFee: successor.definition.baseFee,
+      description: `Plan change to "${successor.planName}" v${successor.version} on ${successor.startDate}`,
+    });
+    notes.push(
+      `${client.name} moved to "${successor.planName}" v${successor.version} on ${successor.startDate}: the base fee is prorated between both plans ("${plan.name}" prorates immediately); this period's usage is rated on "${plan.name}" v${sub.version}.`,
+    );
+    subEnd = undefined;
+  } else if (subEnd !== undefined && subEnd < periodEnd && successor && immediate) {
+    notes.push(
+      `${client.name} moved to "${successor.planName}" v${successor.version} on ${successor.startDate}. "${plan.name}" applies changes at the next cycle, so this period is billed on "${plan.name}" v${sub.version}.`,
+    );
+    subEnd = undefined;
+  } else if (subEnd !== undefined && subEnd < periodEnd && successor) {
+    notes.push(
+      `${client.name} moves to "${successor.planName}" v${successor.version} on ${successor.startDate}. A plan change applies from the next period, so this period is billed on "${plan.name}" v${sub.version}.`,
+    );
+    subEnd = undefined;
+  }
+
+  const costs = await input.costsFor(plan.currency);
+  notes.push(...(costs.notes ?? []));
+
+  const rated = [...usage.values()].sort((a, b) => a.metric.key.localeCompare(b.metric.key));
+  const usageInput: Record<string, { quantity: Dec; events: number; providerCost: Dec; trialQuantity?: Dec }> = {};
+  for (const u of rated) usageInput[u.metric.key] = { quantity: u.quantity, events: u.events, providerCost: costs.perMetric.get(u.metric.key) ?? new Dec(0) };
+
+  // The subscription's own trial (subscriptions.startTrial) wins over the plan's trial terms.
+  const own = extras.get(sub.id);
+  const ownTrial = own?.trialEnd ? { end: dayStart(own.trialEnd, zone), freeUnits: own.trialFreeUnits ?? {} } : null;
+  const planTrial = plan.trial?.freeUnits && plan.trial.days ? { end: subStart + plan.trial.days * DAY_MS, freeUnits: plan.trial.freeUnits } : null;
+  const ratePlan: PlanDefinition = ownTrial ? { ...plan, trial: Object.keys(ownTrial.freeUnits).length > 0 ? { freeUnits: ownTrial.freeUnits } : undefined } : plan;
+  const trial = trialInputs({ trial: ownTrial ?? planTrial, plan, spec, period, subStart, reader, catalog, clientId: client.id, usage });
+  for (const [key, q] of trial.trialQuantity) if (usageInput[key]) usageInput[key].trialQuantity = q;
+
+  // Usage while paused is kept in the ledger and flagged here, not billed.
+  const pauses = input.mayHavePauses === false ? [] : await periodPauses(db, client.id, period, zone);
+  if (pauses.length > 0) {
     const paused = withoutWindows({ reader, catalog, clientId: client.id, usage }, pauses, usageInput);
     for (const [key, q] of paused.removed) {
       notes.push(`${decText(q)} ${key} used while ${client.name} was paused (${pauses.map((p) => `${p.from} to ${p.to ?? 'resume'}`).join(', ')}) ${q.eq(1) ? 'is' : 'are'} kept but not billed.`);
     }
     if (paused.unsplit.length > 0) notes.push(`Usage of ${paused.unsplit.join(', ')} while paused cannot be separated from the rest of the period and is billed.`);
-    if (ownTrial && own && !own.trialBillBeyond) {
-      const w = { start: Math.max(Date.parse(period.start), subStart), end: Math.min(periodEnd, ownTrial.end) };
-      if (w.end > w.start) {
-        const inTrial = withoutWindows({ reader, catalog, clientId: client.id, usage }, [w], usageInput);
-        for (const key of Object.keys(ownTrial.freeUnits)) if (usageInput[key]) usageInput[key].trialQuantity = new Dec(0);
-        for (const [key, q] of inTrial.removed) notes.push(`${decText(q)} ${key} used during the trial (until ${own.trialEnd}) ${q.eq(1) ? 'is' : 'are'} not billed: usage beyond the trial's free units is not billable for this client.`);
-      }
+  }
+  if (ownTrial && own && !own.trialBillBeyond) {
+    const w = { start: Math.max(Date.parse(period.start), subStart), end: Math.min(periodEnd, ownTrial.end) };
+    if (w.end > w.start) {
+      const inTrial = withoutWindows({ reader, catalog, clientId: client.id, usage }, [w], usageInput);
+      for (const key of Object.keys(ownTrial.freeUnits)) if (usageInput[key]) usageInput[key].trialQuantity = new Dec(0);
+      for (const [key, q] of inTrial.removed) notes.push(`${decText(q)} ${key} used during the trial (until ${own.trialEnd}) ${q.eq(1) ? 'is' : 'are'} not billed: usage beyond the trial's free units is not billable for this client.`);
     }
-    const licenses = await periodLicenses(this.db, client.id, period, plan);
+  }
+  if (input.mayHaveLicenses !== false) {
+    const licenses = await periodLicenses(db, client.id, period, plan);
     adjustments.push(...licenses.adjustments);
     notes.push(...licenses.notes);
-
-    const statement = withRatingErrors(() =>
-      rateStatement({
-        plan: ratePlan,
-        planVersionId: sub.planVersionId,
-        rateCard: costs.rateCardAccounts.length > 0 ? { id: costs.rateCardAccounts.join(','), currency: plan.currency } : null,
-        client: { currency: client.currency },
-        period: { start: period.start, end: period.end },
-        usage: usageInput,
-        metrics: catalog.metrics,
-        subscription: {
-          start: subStart,
-          ...(subEnd !== undefined ? { end: subEnd } : {}),
-          ...(ownTrial ? { trialEnd: ownTrial.end } : {}),
-          ...(pauses.length > 0 ? { pauses: pauses.map((p) => ({ start: p.start, end: p.end })) } : {}),
-          trialFreeUnitsUsed: trial.usedBefore,
-        },
-        ...(adjustments.length > 0 ? { adjustments } : {}),
-      }),
-    );
-
-    const { definition: _definition, ...subscription } = sub;
-    return {
-      clientId: client.id,
-      clientName: client.name,
-      period: { label: period.label, start: period.start, end: period.end, zone: period.zone },
-      subscription,
-      planVersion: sub.version,
-      statement,
-      usage: rated
-        .filter((u) => u.events > 0 || !u.quantity.isZero() || !usageInput[u.metric.key]!.providerCost.isZero())
-        .map((u) => ({
-          metricKey: u.metric.key,
-          quantity: decText(u.quantity.toDecimalPlaces(QUANTITY_DECIMALS, Dec.ROUND_HALF_UP)),
-          events: u.events,
-          providerCost: decText(usageInput[u.metric.key]!.providerCost),
-        })),
-      notes,
-    };
   }
+
+  const statement = withRatingErrors(() =>
+    rateStatement({
+      plan: ratePlan,
+      planVersionId: sub.planVersionId,
+      rateCard: costs.rateCardAccounts.length > 0 ? { id: costs.rateCardAccounts.join(','), currency: plan.currency } : null,
+      client: { currency: client.currency },
+      period: { start: period.start, end: period.end },
+      usage: usageInput,
+      metrics: catalog.metrics,
+      subscription: {
+        start: subStart,
+        ...(subEnd !== undefined ? { end: subEnd } : {}),
+        ...(ownTrial ? { trialEnd: ownTrial.end } : {}),
+        ...(pauses.length > 0 ? { pauses: pauses.map((p) => ({ start: p.start, end: p.end })) } : {}),
+        trialFreeUnitsUsed: trial.usedBefore,
+      },
+      ...(adjustments.length > 0 ? { adjustments } : {}),
+    }),
+  );
+
+  const { definition: _definition, ...subscription } = sub;
+  return {
+    clientId: client.id,
+    clientName: client.name,
+    period: { label: period.label, start: period.start, end: period.end, zone: period.zone },
+    subscription,
+    planVersion: sub.version,
+    statement,
+    usage: rated
+      .filter((u) => u.events > 0 || !u.quantity.isZero() || !usageInput[u.metric.key]!.providerCost.isZero())
+      .map((u) => ({
+        metricKey: u.metric.key,
+        quantity: decText(u.quantity.toDecimalPlaces(QUANTITY_DECIMALS, Dec.ROUND_HALF_UP)),
+        events: u.events,
+        providerCost: decText(usageInput[u.metric.key]!.providerCost),
+      })),
+    notes,
+  };
 }
 
 /** The subscription and period a label refers to (see the file comment). */
