@@ -17,13 +17,16 @@ import { Link } from '../../router/link';
 import { useAgency } from '../../app/agency-context';
 import '../../styles/ingest.css';
 import { FileStep, type ChosenFile } from './file-step';
-import { IMPORT_STEPS, ImportStepper } from './import-stepper';
+import { Stepper } from '../../components/stepper';
 import { JobRunView } from './job-run-view';
 import type { MappingFormValues } from './mapping-form-model';
 import { MappingStep } from './mapping-step';
 
 type Step = 1 | 2 | 3 | 4;
 const EMPTY: ProviderAccount[] = [];
+
+/** The wizard's visible steps. */
+const IMPORT_STEPS = ['Choose file', 'Map columns', 'Dry run', 'Import'] as const;
 
 export function ImportScreen({ initialAccountId }: { initialAccountId: number | null }) {
   const { locale } = useAgency();
@@ -118,7 +121,7 @@ export function ImportScreen({ initialAccountId }: { initialAccountId: number | 
   return (
     <div className="ingest-screen">
       <PageHeader title="Import usage" description="Bring in usage from a CSV or JSON-lines export, for platforms without an API or to backfill history." />
-      <ImportStepper step={step} />
+      <Stepper label="Import steps" steps={IMPORT_STEPS} current={step} />
 
       <section className="card wizard" aria-labelledby="wizard-step-title">
         <div className="card-header">

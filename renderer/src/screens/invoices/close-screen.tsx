@@ -17,7 +17,7 @@ import { CloseExportStep } from './close-export-step';
 import { CloseIssueStep } from './close-issue-step';
 import { ClosePeriodStep } from './close-period-step';
 import { CloseRunStep } from './close-run-step';
-import { CloseStepper } from './close-stepper';
+import { Stepper } from '../../components/stepper';
 import { useCloseWatch } from './use-close-watch';
 import './invoices.css';
 
@@ -79,7 +79,7 @@ export function CloseScreen({ period: requested }: { period: string | null }) {
         title="Close a period"
         description="Turn a month of usage into invoices: drafts for every billable client, reviewed, issued, then exported for your accountant."
       />
-      <CloseStepper step={step} />
+      <Stepper label="Close steps" steps={CLOSE_STEPS} current={step} />
 
       <section className="card wizard" aria-labelledby="close-step-title">
         <div className="card-header">

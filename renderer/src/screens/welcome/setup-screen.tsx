@@ -3,6 +3,7 @@
 // can be skipped; progress is kept in localStorage (setup-model.ts) so a reload resumes where it was.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useQuery } from '../../api';
+import { Stepper } from '../../components/stepper';
 import { Logo } from '../../app/logo';
 import { ErrorNotice } from '../../components/error-notice';
 import { Link } from '../../router/link';
@@ -114,26 +115,13 @@ function clearSetup(): void {
 }
 
 function SetupStepper({ progress }: { progress: SetupProgress }) {
-  const current = stepNumber(progress.step);
   return (
-    <ol className="stepper" aria-label="Setup steps">
-      {SETUP_STEPS.map((step, i) => {
-        const n = i + 1;
-        const skipped = n < current && progress.skipped.includes(step);
-        const state = n < current ? 'done' : n === current ? 'current' : 'todo';
-        return (
-          <li key={step} className={`stepper-step stepper-${state}`} aria-current={state === 'current' ? 'step' : undefined}>
-            <span className="stepper-dot" aria-hidden="true">
-              {state === 'done' ? (skipped ? '–' : '✓') : n}
-            </span>
-            <span className="stepper-label">
-              {SETUP_STEP_LABELS[step]}
-              {state === 'done' ? <span className="visually-hidden">{skipped ? ' (skipped)' : ' (done)'}</span> : null}
-            </span>
-          </li>
-        );
-      })}
-    </ol>
+    <Stepper
+      label="Setup steps"
+      steps={SETUP_STEPS.map((step) => SETUP_STEP_LABELS[step])}
+      current={stepNumber(progress.step)}
+      skipped={(i) => progress.skipped.includes(SETUP_STEPS[i]!)}
+    />
   );
 }
 
