@@ -15,8 +15,9 @@ import { formatCount } from '../../format/numbers';
 import { Link } from '../../router/link';
 import '../../styles/alerts.css';
 import '../../styles/ingest.css';
-import { lastPageOffset, showingText } from '../clients/paging';
+import { lastPageOffset } from '../clients/paging';
 import { formatTimeOfDay, KIND_LABELS, KIND_TONES, newAlertsText } from './alerts-model';
+import { Pager } from '../../components/pager';
 
 export const ALERTS_PAGE_SIZE = 50;
 type Show = 'unread' | 'all';
@@ -215,26 +216,7 @@ export function AlertsScreen() {
           <div className="table-tight alerts-table">
             <DataTable label="Alerts" columns={columns} data={items} getRowId={(a) => String(a.id)} busy={list.stale} fixed />
           </div>
-          <div className="pager">
-            <p className="pager-text" aria-live="polite">
-              {showingText(offset, items.length, total, locale)}
-            </p>
-            {total > ALERTS_PAGE_SIZE ? (
-              <div className="pager-buttons">
-                <button type="button" className="btn btn-small" disabled={offset === 0} onClick={() => setPage({ show, offset: Math.max(0, offset - ALERTS_PAGE_SIZE) })}>
-                  Previous page
-                </button>
-                <button
-                  type="button"
-                  className="btn btn-small"
-                  disabled={offset + items.length >= total}
-                  onClick={() => setPage({ show, offset: offset + ALERTS_PAGE_SIZE })}
-                >
-                  Next page
-                </button>
-              </div>
-            ) : null}
-          </div>
+          <Pager offset={offset} count={items.length} total={total} pageSize={ALERTS_PAGE_SIZE} locale={locale} onOffset={(o) => setPage({ show, offset: o })} />
         </>
       )}
     </div>

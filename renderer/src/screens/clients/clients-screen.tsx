@@ -12,7 +12,8 @@ import { useDebouncedValue } from '../../hooks/use-debounced-value';
 import { Link } from '../../router/link';
 import { ClientFormDialog } from './client-form-dialog';
 import { ClientsTable } from './clients-table';
-import { lastPageOffset, showingText } from './paging';
+import { lastPageOffset } from './paging';
+import { Pager } from '../../components/pager';
 
 export const PAGE_SIZE = 50;
 type Show = 'current' | 'archived' | 'all';
@@ -116,31 +117,7 @@ export function ClientsScreen() {
       ) : (
         <>
           <ClientsTable clients={items} busy={list.stale} />
-          <div className="pager">
-            <p className="pager-text" aria-live="polite">
-              {showingText(offset, items.length, total, locale)}
-            </p>
-            {total > PAGE_SIZE ? (
-              <div className="pager-buttons">
-                <button
-                  type="button"
-                  className="btn btn-small"
-                  disabled={offset === 0}
-                  onClick={() => setPage({ filterKey, offset: Math.max(0, offset - PAGE_SIZE) })}
-                >
-                  Previous page
-                </button>
-                <button
-                  type="button"
-                  className="btn btn-small"
-                  disabled={offset + items.length >= total}
-                  onClick={() => setPage({ filterKey, offset: offset + PAGE_SIZE })}
-                >
-                  Next page
-                </button>
-              </div>
-            ) : null}
-          </div>
+          <Pager offset={offset} count={items.length} total={total} pageSize={PAGE_SIZE} locale={locale} onOffset={(o) => setPage({ filterKey, offset: o })} />
         </>
       )}
 

@@ -12,7 +12,7 @@ import { INVOICE_KIND_FILTERS, INVOICE_STATUS_FILTERS, NO_INVOICE_FILTERS, type 
 import { Link } from '../../router/link';
 import { replaceRoute } from '../../router/use-route';
 import '../../styles/ingest.css';
-import { lastPageOffset, showingText } from '../clients/paging';
+import { lastPageOffset } from '../clients/paging';
 import { parsePeriodLabel } from '../statements/statement-format';
 import { KIND_FILTER_LABELS, STATUS_FILTER_LABELS } from './invoice-labels';
 import { emptyText, filtersKey, hasFilters, INVOICES_PAGE_SIZE, listInput } from './invoice-list-model';
@@ -20,6 +20,7 @@ import { INVOICE_TABLES } from './invoice-status';
 import { InvoiceTotals } from './invoice-totals';
 import { InvoicesTable } from './invoices-table';
 import './invoices.css';
+import { Pager } from '../../components/pager';
 
 const EMPTY: InvoiceSummary[] = [];
 
@@ -77,21 +78,7 @@ export function InvoicesScreen({ filters }: { filters: InvoiceFilters }) {
         <>
           <InvoiceTotals totals={list.data.totals} locale={locale} />
           <InvoicesTable invoices={items} locale={locale} busy={list.stale} />
-          <div className="pager">
-            <p className="pager-text" aria-live="polite">
-              {showingText(offset, items.length, total, locale)}
-            </p>
-            {total > INVOICES_PAGE_SIZE ? (
-              <div className="pager-buttons">
-                <button type="button" className="btn btn-small" disabled={offset === 0} onClick={() => setPage({ key, offset: Math.max(0, offset - INVOICES_PAGE_SIZE) })}>
-                  Previous page
-                </button>
-                <button type="button" className="btn btn-small" disabled={offset + items.length >= total} onClick={() => setPage({ key, offset: offset + INVOICES_PAGE_SIZE })}>
-                  Next page
-                </button>
-              </div>
-            ) : null}
-          </div>
+          <Pager offset={offset} count={items.length} total={total} pageSize={INVOICES_PAGE_SIZE} locale={locale} onOffset={(o) => setPage({ key, offset: o })} />
         </>
       )}
     </div>

@@ -8,10 +8,10 @@ import { EmptyState } from '../../components/empty-state';
 import { ErrorNotice } from '../../components/error-notice';
 import { Loading } from '../../components/loading';
 import { formatCount } from '../../format/numbers';
-import { showingText } from '../clients/paging';
 import { JobDetailDialog } from './job-detail-dialog';
 import { JOB_KIND_LABELS } from './job-model';
 import { JobStatusBadge } from './job-status-badge';
+import { Pager } from '../../components/pager';
 
 export const HISTORY_PAGE = 20;
 const col = columnsFor<IngestJob>();
@@ -103,21 +103,7 @@ export function SyncHistorySection({ accountId }: { accountId: number }) {
         )}
       </div>
       {total > 0 ? (
-        <div className="pager card-pad">
-          <p className="pager-text" aria-live="polite">
-            {showingText(offset, items.length, total, locale)}
-          </p>
-          {total > HISTORY_PAGE ? (
-            <div className="pager-buttons">
-              <button type="button" className="btn btn-small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - HISTORY_PAGE))}>
-                Previous page
-              </button>
-              <button type="button" className="btn btn-small" disabled={offset + items.length >= total} onClick={() => setOffset(offset + HISTORY_PAGE)}>
-                Next page
-              </button>
-            </div>
-          ) : null}
-        </div>
+        <Pager offset={offset} count={items.length} total={total} pageSize={HISTORY_PAGE} locale={locale} onOffset={(o) => setOffset(o)} className="card-pad" />
       ) : null}
       {open !== null ? <JobDetailDialog id={open} onClose={() => setOpen(null)} /> : null}
     </section>

@@ -15,13 +15,14 @@ import { Link } from '../../router/link';
 import type { OutboxFilter } from '../../router/stripe-routes';
 import { replaceRoute } from '../../router/use-route';
 import '../../styles/ingest.css';
-import { lastPageOffset, showingText } from '../clients/paging';
+import { lastPageOffset } from '../clients/paging';
 import { KIND_LABELS, STRIPE_TABLES } from './stripe-model';
 import { StripeModeBadge } from './stripe-mode-badge';
 import { OutboxTable } from './outbox-table';
 import { SyncNotice, SyncNowButton } from './sync-notice';
 import { useSyncNow } from './use-sync-now';
 import './stripe.css';
+import { Pager } from '../../components/pager';
 
 export const OUTBOX_PAGE_SIZE = 100;
 const EMPTY: OutboxItem[] = [];
@@ -157,21 +158,7 @@ export function StripeSyncScreen({ filter }: { filter: OutboxFilter }) {
       ) : (
         <>
           <OutboxTable items={items} busy={list.stale} onRetry={onRetry} onCancel={onCancel} busyId={busyId} />
-          <div className="pager">
-            <p className="pager-text" aria-live="polite">
-              {showingText(offset, items.length, total, locale)}
-            </p>
-            {total > OUTBOX_PAGE_SIZE ? (
-              <div className="pager-buttons">
-                <button type="button" className="btn btn-small" disabled={offset === 0} onClick={() => setPage({ filter, offset: Math.max(0, offset - OUTBOX_PAGE_SIZE) })}>
-                  Previous page
-                </button>
-                <button type="button" className="btn btn-small" disabled={offset + items.length >= total} onClick={() => setPage({ filter, offset: offset + OUTBOX_PAGE_SIZE })}>
-                  Next page
-                </button>
-              </div>
-            ) : null}
-          </div>
+          <Pager offset={offset} count={items.length} total={total} pageSize={OUTBOX_PAGE_SIZE} locale={locale} onOffset={(o) => setPage({ filter, offset: o })} />
         </>
       )}
 
