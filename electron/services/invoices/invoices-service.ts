@@ -16,7 +16,6 @@ import {
   type InvoiceList,
   type InvoiceSummary,
   type IssueBatchResult,
-  type Party,
   type SnapshotLine,
 } from '../../../shared/domain/invoice';
 import { formatDocumentNumber, sequenceKey } from '../../../shared/invoicing/numbering';
@@ -57,15 +56,18 @@ export interface InvoicesServiceDeps {
 
 const KIND_WORD = { invoice: 'invoice', credit_note: 'credit note' } as const;
 
-function selectInvoice(db: Db, id: number) {
+/** Invoices with their client's name and what issued credit notes took off them: every read starts here. */
+function invoiceRows(db: Db) {
   return db
     .selectFrom('invoices as i')
     .innerJoin('clients as c', 'c.id', 'i.client_id')
     .selectAll('i')
     .select(['c.name as client_name'])
-    .select(sql<string | null>`(select dec_sum(cn.total) from invoices cn where cn.credit_of = i.id and cn.status in ('issued', 'paid'))`.as('credited_sum'))
-    .where('i.id', '=', id)
-    .executeTakeFirst();
+    .select(sql<string | null>`(select dec_sum(cn.total) from invoices cn where cn.credit_of = i.id and cn.status in ('issued', 'paid'))`.as('credited_sum'));
+}
+
+function selectInvoice(db: Db, id: number) {
+  return invoiceRows(db).where('i.id', '=', id).executeTakeFirst();
 }
 
 const isZero = (s: string) => !/[1-9]/.test(s);
@@ -85,16 +87,13 @@ export class InvoicesService {
 
   async list(input: ParsedInput<'invoices.list'>): Promise<InvoiceList> {
     const today = await this.today();
-    let q = this.db.selectFrom('invoices as i').innerJoin('clients as c', 'c.id', 'i.client_id');
+    let q = invoiceRows(this.db);
     if (input.status === 'overdue') q = q.where('i.status', '=', 'issued').where('i.kind', '=', 'invoice').where('i.due_date', '<', today);
     else if (input.status !== 'all') q = q.where('i.status', '=', input.status);
     if (input.kind !== 'all') q = q.where('i.kind', '=', input.kind);
     if (input.clientId !== undefined) q = q.where('i.client_id', '=', input.clientId);
     if (input.period !== undefined) q = q.where('i.period_label', '=', input.period);
     const rows = await q
-      .selectAll('i')
-      .select(['c.name as client_name'])
-      .select(sql<string | null>`(select dec_sum(cn.total) from invoices cn where cn.credit_of = i.id and cn.status in ('issued', 'paid'))`.as('credited_sum'))
       .orderBy(sql`i.issue_date is not null`)
       .orderBy('i.issue_date', 'desc')
       .orderBy('i.sequence_no', 'desc')
@@ -125,8 +124,7 @@ export class InvoicesService {
     if (!row) throw notFound('Invoice', id);
     const today = await this.today();
     const draft = row.status === 'draft';
-    const snapshot = draft ? await this.buildSnapshot(this.db, row, null) : this.frozen(row);
-    const summary = this.summary({ ...row, ...(draft ? { total: snapshot.totals.total, paid_from_balance: snapshot.totals.paidFromBalance, amount_due: snapshot.totals.amountDue } : {}) }, today);
+    const { summary, snapshot } = await this.document(row, today);
     const lines = draft ? await this.draftLines(this.db, id) : [];
     const discounts = draft ? await this.draftDiscounts(this.db, id, snapshot) : [];
     const creditNotes = await this.db
@@ -153,22 +151,20 @@ export class InvoicesService {
   /** issued, paid and void documents of a period (and drafts when asked), invoices then credit notes, by number */
   async documentsForPeriod(period: string, options: { includeDrafts: boolean }): Promise<PeriodDocument[]> {
     const today = await this.today();
-    let q = this.db
-      .selectFrom('invoices as i')
-      .innerJoin('clients as c', 'c.id', 'i.client_id')
-      .selectAll('i')
-      .select(['c.name as client_name'])
-      .select(sql<string | null>`(select dec_sum(cn.total) from invoices cn where cn.credit_of = i.id and cn.status in ('issued', 'paid'))`.as('credited_sum'))
-      .where('i.period_label', '=', period);
+    let q = invoiceRows(this.db).where('i.period_label', '=', period);
     if (!options.includeDrafts) q = q.where('i.status', '<>', 'draft');
     const rows = await q.orderBy('i.kind').orderBy('i.sequence_key').orderBy('i.sequence_no').orderBy('c.name').orderBy('i.id').execute();
     const out: PeriodDocument[] = [];
-    for (const row of rows) {
-      const snapshot = row.status === 'draft' ? await this.buildSnapshot(this.db, row, null) : this.frozen(row);
-      const summary = this.summary(row.status === 'draft' ? { ...row, total: snapshot.totals.total, paid_from_balance: snapshot.totals.paidFromBalance, amount_due: snapshot.totals.amountDue } : row, today);
-      out.push({ summary, snapshot });
-    }
+    for (const row of rows) out.push(await this.document(row, today));
     return out;
+  }
+
+  /** The document and its summary: the frozen snapshot once issued; a draft's computed now, with its totals. */
+  private async document(row: NonNullable<InvoiceRow>, today: string): Promise<PeriodDocument> {
+    if (row.status !== 'draft') return { summary: this.summary(row, today), snapshot: this.frozen(row) };
+    const snapshot = await this.buildSnapshot(this.db, row, null);
+    const { total, paidFromBalance, amountDue } = snapshot.totals;
+    return { summary: this.summary({ ...row, total, paid_from_balance: paidFromBalance, amount_due: amountDue }, today), snapshot };
   }
 
   // ---- drafts
@@ -704,9 +700,9 @@ export class InvoicesService {
       paymentTermsDays: terms,
       period: row.period_label && row.period_start && row.period_end ? { label: row.period_label, start: row.period_start, end: row.period_end } : null,
       agency: agency
-        ? party({ name: agency.name, contactName: agency.contact_name, email: agency.email, phone: agency.phone, taxId: agency.tax_id, ...address(agency, agency.locale) })
-        : party({ name: 'Agency', contactName: null, email: null, phone: null, taxId: null, addressLines: [] }),
-      client: party({ name: client.name, contactName: client.contact_name, email: client.billing_email, phone: client.phone, taxId: client.tax_id, ...address(client, agency?.locale ?? 'en-US') }),
+        ? { name: agency.name, contactName: agency.contact_name, email: agency.email, phone: agency.phone, taxId: agency.tax_id, addressLines: addressLines(agency, agency.locale) }
+        : { name: 'Agency', contactName: null, email: null, phone: null, taxId: null, addressLines: [] },
+      client: { name: client.name, contactName: client.contact_name, email: client.billing_email, phone: client.phone, taxId: client.tax_id, addressLines: addressLines(client, agency?.locale ?? 'en-US') },
       branding: { accentColor: settings.accentColor, logo: settings.logo ? { sha256: settings.logo.sha256, mime: settings.logo.mime } : null },
       planName: row.plan_name,
       lines: lines.map((l) => ({ source: l.source, kind: l.kind, description: l.description, metricKey: l.metric_key, quantity: l.quantity, unit: l.unit, unitPrice: l.unit_price, amount: l.amount, note: l.note })),
@@ -803,12 +799,4 @@ export function addressLines(
     }
   }
   return [row.address_line1, row.address_line2, ...local, countryName].filter((s): s is string => typeof s === 'string' && s.trim() !== '');
-}
-
-function address(row: Parameters<typeof addressLines>[0], locale: string) {
-  return { addressLines: addressLines(row, locale) };
-}
-
-function party(p: Party): Party {
-  return p;
 }
