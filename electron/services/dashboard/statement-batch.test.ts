@@ -1,4 +1,4 @@
-// The batched rater must give, for every client, exactly what statements.get gives (notes aside): the demo agency
+// The batched rater must give, for every client, exactly what statements.get gives, notes included (the period close drafts invoices from it): the demo agency
 // with its pricing, and a fixture with every case (zones, anchors, plan changes, pauses, trials, licenses, shared
 // allowances, tiers, levels, currencies with and without exchange rates, count metrics, unassigned usage).
 import { afterEach, describe, expect, it } from 'vitest';
@@ -15,14 +15,14 @@ afterEach(async () => {
   ctx = undefined;
 });
 
-/** statements.get for each client of the rating, compared with the batch (without notes, as plain JSON). */
+/** statements.get for each client of the rating, compared with the batch (as plain JSON, notes included). */
 async function expectSameAsStatements(c: TempContext, rating: PeriodRating): Promise<{ rated: number; failed: number }> {
   let rated = 0;
   let failed = 0;
   for (const r of rating.clients) {
     const got = await c.dispatch('statements.get', { clientId: r.client.id, period: rating.label });
     if (got.ok) {
-      const { notes: _notes, ...statement } = got.data;
+      const statement = got.data;
       expect({ client: r.client.name, statement: JSON.parse(JSON.stringify(r.statement)) }).toEqual({ client: r.client.name, statement: JSON.parse(JSON.stringify(statement)) });
       expect(r.providerCost.eq(new Dec(statement.statement.providerCostExact))).toBe(true);
       rated += 1;

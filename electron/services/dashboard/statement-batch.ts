@@ -10,7 +10,7 @@
 //    every client (window-usage.ts) and each rate card's cost is allocated once (window-costs.ts);
 // 3. each client is rated by statements.get's own rating step (`rateChosen`: plan-change rule, trial inputs,
 //    pause and trial windows, licenses), told which clients have no pauses or licenses so their reads are skipped.
-// What it leaves out: the statement's `notes` (sentences for the statement screen).
+// The period close drafts invoices from these statements (notes included), so they must stay equal.
 import type { PlanDefinition } from '../../../shared/pricing';
 import type { ClientStatement } from '../../../shared/domain/pricing';
 import type { ExchangeRate } from '../../../shared/domain/exchange-rates';
@@ -68,8 +68,8 @@ export interface RatedClient {
   period: BillingPeriod;
   /** the plan of the chosen subscription (also when its currency does not match) */
   plan: PlanDefinition | null;
-  /** statements.get's answer without its notes; null when it would fail */
-  statement: Omit<ClientStatement, 'notes'> | null;
+  /** statements.get's answer (with its notes); null when it would fail */
+  statement: ClientStatement | null;
   /** no_plan: statements.get answers not_found; error: any other failure (message as statements.get gives it) */
   problem: { kind: 'no_plan' | 'error'; message: string } | null;
   /** the period's usage per metric id, as read (before pauses and trials) */
@@ -187,7 +187,7 @@ export async function ratePeriod(deps: Pick<AppContextDeps, 'ledger' | 'logger'>
     const { usage: all, allocations } = inWindow(p.period);
     const usage = all.get(p.client.id) ?? new Map<number, MetricUsage>();
     const base = { client: p.client, period: p.period, usage };
-    const costIn = (currency: string) => clientCosts({ clientId: p.client.id, usage, accounts, allocations, currency, exchangeRates });
+    const costIn = (currency: string) => clientCosts({ clientId: p.client.id, usage, accounts, allocations, catalog, currency, exchangeRates });
     const usageCost = () => sumValues(costIn(p.client.currency).perMetric);
     if (!p.chosen) {
       rated.push({ ...base, plan: null, statement: null, problem: p.failure, providerCost: usageCost() });
@@ -232,7 +232,7 @@ interface Shared {
   withLicenses: ReadonlySet<number>;
 }
 
-/** statements.get for one client, from preloaded inputs: the same rating step (rateChosen), without the notes. */
+/** statements.get for one client, from preloaded inputs: the same rating step (rateChosen). */
 async function rateOne(
   shared: Shared,
   client: BatchClient,
@@ -240,8 +240,8 @@ async function rateOne(
   chosen: Chosen,
   usage: ReadonlyMap<number, MetricUsage>,
   costIn: (currency: string) => ReturnType<typeof clientCosts>,
-): Promise<Omit<ClientStatement, 'notes'>> {
-  const { notes: _notes, ...statement } = await rateChosen({
+): Promise<ClientStatement> {
+  return rateChosen({
     db: shared.deps.ledger.db,
     reader: shared.reader,
     catalog: shared.catalog,
@@ -256,7 +256,6 @@ async function rateOne(
     mayHaveLicenses: shared.withLicenses.has(client.id),
     localDayStart,
   });
-  return statement;
 }
 
 /** Every client's subscriptions, newest first (as clientSubscriptions), and their lifecycle columns, in one query. */

@@ -5,7 +5,7 @@
 // allocateProviderCosts. clientProviderCosts does that per client over the metrics that client needs; the split of
 // a metric depends only on that metric's rows (clients without usage of it weigh 0 and never receive a share), so
 // one allocation per account and window over every metric the card prices gives each client the same amounts.
-// The per-client part below follows clientProviderCosts line by line (without its notes).
+// The per-client part below follows clientProviderCosts line by line; both end in convertedCosts (same notes).
 //
 // Separable splits need no allocation at all: a per-unit price (no unit divisor, at most as many decimals as the
 // allocation scale) on a metric whose quantities are whole numbers makes every client's share exactly its
@@ -14,10 +14,9 @@
 import { currencyInfo } from '../../../shared/domain/currencies';
 import { allocateProviderCosts, type ClientMetricUsage, type MetricDefinition, type RateCard } from '../../../shared/pricing';
 import { Dec, dec } from '../../../shared/money/decimal';
-import { rateBetween } from '../exchange-rates-service';
 import type { MetricUsage } from '../pricing/client-usage';
 import type { MetricCatalog } from '../pricing/metric-catalog';
-import { cardPrices, type ProviderAccountInfo } from '../pricing/provider-costs';
+import { cardPrices, convertedCosts, type ClientProviderCosts, type ProviderAccountInfo } from '../pricing/provider-costs';
 import type { UsageWindow } from '../pricing/usage-reader';
 import type { UsageByClient } from './window-usage';
 
@@ -60,12 +59,7 @@ export function allocateWindow(input: { window: UsageWindow; usage: UsageByClien
   return out;
 }
 
-export interface ClientCosts {
-  /** metric key -> cost in `currency` (exact) */
-  perMetric: Map<string, Dec>;
-  /** accounts whose rate cards priced part of the usage (and whose costs count in `currency`), ascending */
-  rateCardAccounts: number[];
-}
+export type ClientCosts = ClientProviderCosts;
 
 /** One client's provider costs in `currency` (its plan's, or its own without a plan), from the window's allocations. */
 export function clientCosts(input: {
@@ -73,12 +67,13 @@ export function clientCosts(input: {
   usage: ReadonlyMap<number, MetricUsage>;
   accounts: ReadonlyMap<number, ProviderAccountInfo>;
   allocations: WindowAllocations;
+  catalog: MetricCatalog;
   currency: string;
   exchangeRates: ReadonlyArray<{ from: string; to: string; rate: string }>;
 }): ClientCosts {
-  const { clientId, accounts, currency, exchangeRates } = input;
-  const perMetric = new Map<string, Dec>();
+  const { clientId, accounts } = input;
   const rateCardAccounts = new Set<number>();
+  const unpriced = new Map<number, string[]>();
   const costs = new Map<number, Map<string, Dec>>();
   const byAccount = new Map<number, MetricUsage[]>();
   for (const u of input.usage.values()) for (const accountId of u.perAccount.keys()) byAccount.set(accountId, [...(byAccount.get(accountId) ?? []), u]);
@@ -100,22 +95,10 @@ export function clientCosts(input: {
       const price = priced.has(u.metric.key) ? separablePrice(card, u.metric) : null;
       const fromCard = priced.has(u.metric.key) && !price ? allocated[u.metric.key] : undefined;
       accountCosts.set(u.metric.key, price ? t.reportedCost.plus(t.uncostedQuantity.times(price)) : fromCard !== undefined ? dec(fromCard) : t.reportedCost);
+      if (!price && fromCard === undefined && t.uncostedQuantity.gt(0)) unpriced.set(accountId, [...(unpriced.get(accountId) ?? []), u.metric.key]);
     }
   }
-
-  for (const [accountId, accountCosts] of costs) {
-    const account = accounts.get(accountId)!;
-    const fx = account.currency === currency ? null : rateBetween(exchangeRates, account.currency, currency);
-    for (const [key, cost] of accountCosts) {
-      if (account.currency === currency) perMetric.set(key, (perMetric.get(key) ?? new Dec(0)).plus(cost));
-      else if (fx) perMetric.set(key, (perMetric.get(key) ?? new Dec(0)).plus(cost.times(dec(fx.rate))));
-      // else: no rate to `currency`, left out (the statement's notes say so)
-    }
-  }
-  const usedCards = [...rateCardAccounts]
-    .filter((id) => accounts.get(id)!.currency === currency || rateBetween(exchangeRates, accounts.get(id)!.currency, currency))
-    .sort((a, b) => a - b);
-  return { perMetric, rateCardAccounts: usedCards };
+  return convertedCosts({ costs, unpriced, rateCardAccounts, accounts, catalog: input.catalog, planCurrency: input.currency, exchangeRates: input.exchangeRates });
 }
 
 /** Costs per account currency (no conversion): unassigned usage, which no plan bills. */

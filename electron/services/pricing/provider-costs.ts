@@ -78,10 +78,7 @@ export function clientProviderCosts(input: {
   exchangeRates?: ReadonlyArray<{ from: string; to: string; rate: string }>;
 }): ClientProviderCosts {
   const { reader, catalog, accounts, clientId, window, usage } = input;
-  const perMetric = new Map<string, Dec>();
-  const notes: string[] = [];
   const rateCardAccounts = new Set<number>();
-  const unconverted = new Map<number, Dec>();
   const unpriced = new Map<number, string[]>();
 
   // account id -> metric key -> this client's cost (account currency)
@@ -127,10 +124,33 @@ export function clientProviderCosts(input: {
     }
   }
 
+  return convertedCosts({ costs, unpriced, rateCardAccounts, accounts, catalog, planCurrency: input.planCurrency, exchangeRates: input.exchangeRates ?? [] });
+}
+
+/**
+ * One client's costs per account (account currency) summed per metric in the plan currency at the agency's rates,
+ * with the statement's notes on conversions, usage no rate card prices, and costs without a rate. Shared by
+ * statements.get (clientProviderCosts) and the batch rater (window-costs.ts), so both say the same.
+ */
+export function convertedCosts(input: {
+  /** account id -> metric key -> cost in the account's currency */
+  costs: ReadonlyMap<number, ReadonlyMap<string, Dec>>;
+  /** account id -> metric keys with usage no reported cost or rate card priced */
+  unpriced: ReadonlyMap<number, readonly string[]>;
+  rateCardAccounts: ReadonlySet<number>;
+  accounts: ReadonlyMap<number, ProviderAccountInfo>;
+  catalog: MetricCatalog;
+  planCurrency: string;
+  exchangeRates: ReadonlyArray<{ from: string; to: string; rate: string }>;
+}): ClientProviderCosts {
+  const { costs, unpriced, rateCardAccounts, accounts, catalog } = input;
+  const perMetric = new Map<string, Dec>();
+  const notes: string[] = [];
+  const unconverted = new Map<number, Dec>();
   const converted = new Map<string, { rate: string; amount: Dec }>();
   for (const [accountId, accountCosts] of costs) {
     const account = accounts.get(accountId)!;
-    const fx = account.currency === input.planCurrency ? null : rateBetween(input.exchangeRates ?? [], account.currency, input.planCurrency);
+    const fx = account.currency === input.planCurrency ? null : rateBetween(input.exchangeRates, account.currency, input.planCurrency);
     for (const [key, cost] of accountCosts) {
       if (account.currency === input.planCurrency) perMetric.set(key, (perMetric.get(key) ?? new Dec(0)).plus(cost));
       else if (fx) {
@@ -175,7 +195,7 @@ export function clientProviderCosts(input: {
     );
   }
   const usedCards = [...rateCardAccounts]
-    .filter((id) => accounts.get(id)!.currency === input.planCurrency || rateBetween(input.exchangeRates ?? [], accounts.get(id)!.currency, input.planCurrency))
+    .filter((id) => accounts.get(id)!.currency === input.planCurrency || rateBetween(input.exchangeRates, accounts.get(id)!.currency, input.planCurrency))
     .sort((a, b) => a - b);
   return { perMetric, rateCardAccounts: usedCards, notes };
 }
