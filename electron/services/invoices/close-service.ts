@@ -1,13 +1,17 @@
 // Runs in main. Period close: one draft invoice per billable client, as a cancellable, resumable job.
 //
-// A run walks the billable clients in id order and records after each one how far it got (last_client_id).
+// A run walks the billable clients in id order, drafting a chunk of them per transaction, and records in that same
+// transaction how far it got (last_client_id), so drafts and progress commit together.
 // Cancelled or interrupted (the process died: its owner pid is gone) runs are resumed by starting the same
 // period again: they continue after the last client done. Drafting a client is idempotent (an existing
-// draft is re-rated, an issued invoice is skipped), so a client done twice after a crash is harmless.
+// draft is re-rated, an issued invoice is skipped), so a client done twice after a crash is harmless. The clients
+// still to do are rated in one batch when a run starts or resumes (dashboard/statement-batch.ts).
 
 import { DateTime } from 'luxon';
 import { processAlive } from '../../db/ingest-jobs';
+import { ratePeriod } from '../dashboard/statement-batch';
 import type { CloseRun, ClosePreview } from '../../../shared/domain/invoice';
+import type { ClientStatement } from '../../../shared/domain/pricing';
 import type { CloseRunsTable } from '../../db/schema';
 import type { Selectable } from 'kysely';
 import type { AppContextDeps } from '../app-deps';
@@ -18,6 +22,8 @@ type RunRow = Selectable<CloseRunsTable>;
 type Failure = CloseRun['failures'][number];
 
 const jobId = (runId: number) => `close:${runId}`;
+/** clients drafted per transaction: one commit each (fsync), progress saved with them; a cancel waits at most one */
+const CHUNK = 25;
 
 /** Calendar bounds of a period label, for choosing billable clients ("2026-10" → 2026-10-01 .. 2026-11-01). */
 function labelBounds(period: string): { start: string; end: string } {
@@ -142,25 +148,41 @@ export class CloseService {
       const counters = { created: run.created, updated: run.updated, skipped: run.skipped };
       const failures = JSON.parse(run.failures) as Failure[];
       const publish = (step: string) => ctl.progress({ step, current: done, total, counters: { ...counters, failed: failures.length } });
+      publish('rating');
+      // every remaining client rated in one batch (the same statements as statements.get, without its per-client
+      // reads of the whole agency's usage)
+      const rating = new Map((await ratePeriod(this.deps, period, { clientIds: clients.map((c) => c.id) })).clients.map((r) => [r.client.id, r]));
       publish('drafting');
-      for (const client of clients) {
+      // drafted CHUNK clients per transaction (one commit instead of two per client), progress in the same one
+      for (let at = 0; at < clients.length; at += CHUNK) {
         if (ctl.signal.aborted) {
           await this.finish(run.id, 'cancelled');
           return { step: 'cancelled', current: done, total, counters: { ...counters, failed: failures.length } };
         }
-        try {
-          const outcome = await this.invoices.draftForClient(client.id, period, run.id);
-          counters[outcome] += 1;
-        } catch (err) {
-          if (!(err instanceof AppError)) throw err;
-          failures.push({ clientId: client.id, clientName: client.name, message: err.message });
+        const chunk = clients.slice(at, at + CHUNK);
+        const rateable: Array<{ client: (typeof chunk)[number]; statement: ClientStatement }> = [];
+        for (const client of chunk) {
+          const rated = rating.get(client.id);
+          if (rated?.statement) rateable.push({ client, statement: rated.statement });
+          else failures.push({ clientId: client.id, clientName: client.name, message: rated?.problem?.message ?? `${client.name} was archived or removed during the close.` });
         }
-        done += 1;
-        await this.db
-          .updateTable('close_runs')
-          .set({ done, total, ...counters, failures: JSON.stringify(failures), last_client_id: client.id })
-          .where('id', '=', run.id)
-          .execute();
+        await this.invoices.draftMany(
+          period,
+          run.id,
+          rateable.map((r) => r.statement),
+          async (trx, outcomes) => {
+            outcomes.forEach((o, i) => {
+              if (o instanceof AppError) failures.push({ clientId: rateable[i]!.client.id, clientName: rateable[i]!.client.name, message: o.message });
+              else counters[o] += 1;
+            });
+            done += chunk.length;
+            await trx
+              .updateTable('close_runs')
+              .set({ done, total, ...counters, failures: JSON.stringify(failures), last_client_id: chunk[chunk.length - 1]!.id })
+              .where('id', '=', run.id)
+              .execute();
+          },
+        );
         publish('drafting');
         // let cancel requests and other work in (drafting is synchronous SQLite work)
         await new Promise((resolve) => setImmediate(resolve));

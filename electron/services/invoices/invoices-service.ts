@@ -27,6 +27,7 @@ import type { AppContextDeps } from '../app-deps';
 import { writeAudit } from '../audit';
 import { AppError, notFound } from '../errors';
 import type { StatementsService } from '../pricing/statements-service';
+import type { ClientStatement } from '../../../shared/domain/pricing';
 import { agencyZone } from '../pricing/zones';
 import type { WalletService } from '../wallet/wallet-service';
 import type { StripeOutbox } from '../stripe/outbox';
@@ -35,6 +36,7 @@ import { loadInvoiceSettings, type InvoiceSettingsService } from './settings-ser
 
 type Db = Kysely<Database> | Transaction<Database>;
 type InvoiceRow = Awaited<ReturnType<typeof selectInvoice>>;
+export type DraftOutcome = 'created' | 'updated' | 'skipped';
 
 /** Tables a document change may touch (for bus.changed). */
 export const INVOICE_TABLES = ['invoices', 'invoice_lines', 'invoice_discounts', 'invoice_sequences', 'wallet_movements'] as const;
@@ -169,73 +171,12 @@ export class InvoicesService {
 
   // ---- drafts
 
-  /** (close runs, regenerate) creates or refreshes the client's draft for the period; 'skipped' when it is issued already */
-  async draftForClient(clientId: number, period: string, runId: number | null): Promise<'created' | 'updated' | 'skipped'> {
+  /** (regenerate, a single client) creates or refreshes the client's draft for the period; 'skipped' when it is issued already */
+  async draftForClient(clientId: number, period: string, runId: number | null): Promise<DraftOutcome> {
     const statement = await this.others.statements.get({ clientId, period });
-    const lines = statement.statement.lines.filter((l) => l.kind !== 'unbilled_cost');
-    const zone = statement.period.zone;
-    const localDay = (iso: string) => DateTime.fromISO(iso, { zone }).toISODate()!;
     const now = this.deps.clock.now().toISOString();
-    const attempt = () =>
-      this.db.transaction().execute(async (trx) => {
-        const existing = await trx
-          .selectFrom('invoices')
-          .select(['id', 'status'])
-          .where('client_id', '=', clientId)
-          .where('period_label', '=', period)
-          .where('kind', '=', 'invoice')
-          .where('status', '<>', 'void')
-          .executeTakeFirst();
-        if (existing && existing.status !== 'draft') return 'skipped' as const;
-        const common = {
-          period_start: localDay(statement.period.start),
-          period_end: localDay(statement.period.end),
-          currency: statement.statement.currency,
-          plan_name: statement.statement.planName,
-          generated_at: now,
-          statement_notes: JSON.stringify(statement.notes ?? []),
-          updated_at: now,
-        };
-        let invoiceId: number;
-        if (existing) {
-          invoiceId = existing.id;
-          await trx.updateTable('invoices').set(common).where('id', '=', invoiceId).execute();
-          await trx.deleteFrom('invoice_lines').where('invoice_id', '=', invoiceId).where('source', '=', 'statement').execute();
-        } else {
-          const settings = await loadInvoiceSettings(trx);
-          const inserted = await trx
-            .insertInto('invoices')
-            .values({ kind: 'invoice', status: 'draft', client_id: clientId, period_label: period, note: settings.defaultNote, close_run_id: runId, created_at: now, ...common })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          invoiceId = inserted.id;
-        }
-        let position = 0;
-        for (const l of lines) {
-          await trx
-            .insertInto('invoice_lines')
-            .values({
-              invoice_id: invoiceId,
-              position: position++,
-              source: 'statement',
-              kind: l.kind,
-              description: l.description,
-              metric_key: l.metricKey,
-              quantity: l.quantity,
-              unit: l.unit,
-              unit_price: l.unitPrice,
-              amount: l.amount,
-              note: l.note,
-            })
-            .execute();
-        }
-        const manual = await trx.selectFrom('invoice_lines').select('id').where('invoice_id', '=', invoiceId).where('source', '=', 'manual').orderBy('position').execute();
-        for (const m of manual) await trx.updateTable('invoice_lines').set({ position: position++ }).where('id', '=', m.id).execute();
-        await this.refreshDraftTotals(trx, invoiceId);
-        await writeAudit(trx, new Date(now), { action: existing ? 'invoice.regenerated' : 'invoice.drafted', entity: 'invoice', entityId: invoiceId, details: { clientId, period, lines: lines.length } });
-        return existing ? ('updated' as const) : ('created' as const);
-      });
-    let outcome: 'created' | 'updated' | 'skipped';
+    const attempt = () => this.db.transaction().execute((trx) => this.draftIn(trx, statement, period, runId, now));
+    let outcome: DraftOutcome;
     try {
       outcome = await attempt();
     } catch (err) {
@@ -245,6 +186,108 @@ export class InvoicesService {
     }
     if (outcome !== 'skipped') this.deps.bus.changed(...INVOICE_TABLES);
     return outcome;
+  }
+
+  /**
+   * (the period close) drafts several clients from statements rated in one batch, in ONE transaction — one commit,
+   * one fsync, instead of one per client — each client in its own savepoint: a client whose draft fails with an
+   * AppError is rolled back alone and its error returned in its place. `after` runs last in the same transaction
+   * (the close records how far it got there, so progress and drafts commit together). The write lock is taken first,
+   * so another process drafting the same period waits instead of racing.
+   */
+  async draftMany<T>(
+    period: string,
+    runId: number | null,
+    statements: readonly ClientStatement[],
+    after: (trx: Transaction<Database>, outcomes: Array<DraftOutcome | AppError>) => Promise<T>,
+  ): Promise<{ outcomes: Array<DraftOutcome | AppError>; after: T }> {
+    const now = this.deps.clock.now().toISOString();
+    const result = await this.db.transaction().execute(async (trx) => {
+      await this.lockForWrite(trx);
+      const outcomes: Array<DraftOutcome | AppError> = [];
+      for (const statement of statements) {
+        await sql`savepoint draft_client`.execute(trx);
+        try {
+          outcomes.push(await this.draftIn(trx, statement, period, runId, now));
+          await sql`release draft_client`.execute(trx);
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+          await sql`rollback to draft_client`.execute(trx);
+          await sql`release draft_client`.execute(trx);
+          outcomes.push(err);
+        }
+      }
+      return { outcomes, after: await after(trx, outcomes) };
+    });
+    if (result.outcomes.some((o) => o !== 'skipped')) this.deps.bus.changed(...INVOICE_TABLES);
+    return result;
+  }
+
+  /** Creates or refreshes one client's draft from its statement inside `trx`. */
+  private async draftIn(trx: Transaction<Database>, statement: ClientStatement, period: string, runId: number | null, now: string): Promise<DraftOutcome> {
+    const clientId = statement.clientId;
+    const lines = statement.statement.lines.filter((l) => l.kind !== 'unbilled_cost');
+    const zone = statement.period.zone;
+    const localDay = (iso: string) => DateTime.fromISO(iso, { zone }).toISODate()!;
+    const existing = await trx
+      .selectFrom('invoices')
+      .select(['id', 'status'])
+      .where('client_id', '=', clientId)
+      .where('period_label', '=', period)
+      .where('kind', '=', 'invoice')
+      .where('status', '<>', 'void')
+      .executeTakeFirst();
+    if (existing && existing.status !== 'draft') return 'skipped' as const;
+    const common = {
+      period_start: localDay(statement.period.start),
+      period_end: localDay(statement.period.end),
+      currency: statement.statement.currency,
+      plan_name: statement.statement.planName,
+      generated_at: now,
+      statement_notes: JSON.stringify(statement.notes ?? []),
+      updated_at: now,
+    };
+    let invoiceId: number;
+    if (existing) {
+      invoiceId = existing.id;
+      await trx.updateTable('invoices').set(common).where('id', '=', invoiceId).execute();
+      await trx.deleteFrom('invoice_lines').where('invoice_id', '=', invoiceId).where('source', '=', 'statement').execute();
+    } else {
+      const settings = await loadInvoiceSettings(trx);
+      const inserted = await trx
+        .insertInto('invoices')
+        .values({ kind: 'invoice', status: 'draft', client_id: clientId, period_label: period, note: settings.defaultNote, close_run_id: runId, created_at: now, ...common })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      invoiceId = inserted.id;
+    }
+    let position = 0;
+    // one multi-row insert (a statement has a line per charge; one query instead of one per line)
+    if (lines.length > 0) {
+      await trx
+        .insertInto('invoice_lines')
+        .values(
+          lines.map((l) => ({
+            invoice_id: invoiceId,
+            position: position++,
+            source: 'statement' as const,
+            kind: l.kind,
+            description: l.description,
+            metric_key: l.metricKey,
+            quantity: l.quantity,
+            unit: l.unit,
+            unit_price: l.unitPrice,
+            amount: l.amount,
+            note: l.note,
+          })),
+        )
+        .execute();
+    }
+    const manual = await trx.selectFrom('invoice_lines').select('id').where('invoice_id', '=', invoiceId).where('source', '=', 'manual').orderBy('position').execute();
+    for (const m of manual) await trx.updateTable('invoice_lines').set({ position: position++ }).where('id', '=', m.id).execute();
+    await this.refreshDraftTotals(trx, invoiceId);
+    await writeAudit(trx, new Date(now), { action: existing ? 'invoice.regenerated' : 'invoice.drafted', entity: 'invoice', entityId: invoiceId, details: { clientId, period, lines: lines.length } });
+    return existing ? ('updated' as const) : ('created' as const);
   }
 
   async regenerate(id: number): Promise<InvoiceDetail> {
