@@ -1,5 +1,6 @@
 // Runs in the CLI. Opens the ledger for one command and always closes it.
 import type { AppContext, AppMode } from '../services/app-context';
+import type { ContextHost } from '../services/context-host';
 import { CliFailure, type Invocation } from './command';
 import { stderrLogger } from './io';
 
@@ -20,5 +21,22 @@ export async function withAppContext<T>(inv: Invocation, mode: AppMode, fn: (ctx
     return await fn(ctx);
   } finally {
     await ctx.close();
+  }
+}
+
+/** Like withAppContext, for commands that may replace the ledger (restore, workspace import): the host reopens it. */
+export async function withContextHost<T>(inv: Invocation, mode: AppMode, fn: (host: ContextHost) => Promise<T>): Promise<T> {
+  let host: ContextHost;
+  try {
+    const { ContextHost } = await import('../services/context-host');
+    host = await ContextHost.open({ dataDir: inv.dataDir, mode, version: inv.version, logger: stderrLogger(inv.io) });
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new CliFailure(`Could not open the Meterbook data in ${inv.dataDir}: ${reason}`);
+  }
+  try {
+    return await fn(host);
+  } finally {
+    await host.close();
   }
 }

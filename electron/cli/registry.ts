@@ -13,5 +13,9 @@ import { serveCommand } from './commands/serve';
 import { stripeCommand } from './commands/stripe';
 import { syncCommand } from './commands/sync';
 import { walletCommand } from './commands/wallet';
+import { backupCommand } from './commands/backup';
+import { backupsCommand } from './commands/backups';
+import { restoreCommand } from './commands/restore';
+import { workspaceCommand } from './commands/workspace';
 
-export const CLI_COMMANDS: readonly CliCommand[] = [callCommand, serveCommand, demoCommand, syncCommand, importCommand, rateCommand, walletCommand, alertsCommand, closeCommand, issueCommand, exportCommand, stripeCommand, helpCommand];
+export const CLI_COMMANDS: readonly CliCommand[] = [callCommand, serveCommand, demoCommand, syncCommand, importCommand, rateCommand, walletCommand, alertsCommand, closeCommand, issueCommand, exportCommand, stripeCommand, backupCommand, backupsCommand, restoreCommand, workspaceCommand, helpCommand];

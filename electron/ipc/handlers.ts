@@ -10,6 +10,7 @@ import { createStripeHandlers } from './handlers/stripe-handlers';
 import { createWalletHandlers } from './handlers/wallet-handlers';
 import { createPricingHandlers } from './handlers/pricing-handlers';
 import { createDashboardHandlers } from './handlers/dashboard-handlers';
+import { createBackupHandlers } from './handlers/backup-handlers';
 
 export function createHandlers(ctx: AppContext): Handlers {
   const { services: s } = ctx;
@@ -71,5 +72,6 @@ export function createHandlers(ctx: AppContext): Handlers {
     ...createInvoiceHandlers(ctx),
     ...createStripeHandlers(ctx),
     ...createDashboardHandlers(ctx),
+    ...createBackupHandlers(ctx),
   };
 }

@@ -6,7 +6,7 @@ import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'elect
 import { eventChannel } from '../../shared/contract/names';
 import { createSenderCheck } from '../ipc/sender-check';
 import { registerIpc } from '../ipc/register-ipc';
-import { openAppContext, type AppContext } from '../services/app-context';
+import { ContextHost } from '../services/context-host';
 import { resolveDataDir } from '../services/data-dir';
 import { consoleLogger } from '../services/logger';
 import { desktopSecretBox } from '../services/secrets';
@@ -56,7 +56,7 @@ function main(): void {
     return;
   }
 
-  let ctx: AppContext | null = null;
+  let ctx: ContextHost | null = null;
   let mainWindow: BrowserWindow | null = null;
 
   const openWindow = () => {
@@ -79,7 +79,8 @@ function main(): void {
       if (!location.dev) serveRenderer(RENDERER_ROOT);
       // test/dev setting (docs/STRIPE.md): a fake Stripe for unpackaged builds only
       const stripeEndpoint = app.isPackaged ? undefined : stripeEndpointFromEnv(process.env);
-      ctx = await openAppContext({
+      // a host owns the context: a restore (Settings → Backups) reopens the ledger under the same IPC and window
+      ctx = await ContextHost.open({
         dataDir,
         mode: 'electron',
         version: app.getVersion(),

@@ -30,6 +30,8 @@ import { createInvoiceServices, type InvoiceServices } from './invoices';
 import { StripeOutbox } from './stripe/outbox';
 import { createStripeServices, type StripeServices } from './stripe';
 import { createDashboardServices, type DashboardServices } from './dashboard';
+import { createBackupServices, type BackupServices } from './backup';
+import type { ReopenLedger } from './backup/reopen';
 
 export type AppMode = 'electron' | 'browser' | 'cli';
 
@@ -48,6 +50,10 @@ export interface AppContextOptions {
   host?: HostCapabilities;
   /** Stripe's API endpoint (tests: a fake on 127.0.0.1); default api.stripe.com */
   stripeEndpoint?: { host: string; port: number; protocol: 'http' | 'https' };
+  /** a bus that outlives this context (ContextHost keeps one across restores) */
+  bus?: EventBus;
+  /** how a restore replaces the ledger under the running app (ContextHost); absent: restore is refused */
+  reopen?: ReopenLedger;
 }
 
 export interface Services {
@@ -68,6 +74,7 @@ export interface Services {
   invoices: InvoiceServices;
   stripe: StripeServices;
   dashboard: DashboardServices;
+  backup: BackupServices;
 }
 
 export interface AppContext {
@@ -89,7 +96,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? consoleLogger;
   const ledger = await openLedger(options.dataDir);
-  const bus = new EventBus();
+  const bus = options.bus ?? new EventBus();
   const store = new UsageStore(ledger.raw);
   const jobs = new JobRegistry(bus, logger);
   const secrets = options.secrets ?? keyFileBox(options.dataDir);
@@ -143,6 +150,7 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
     lifecycle: createLifecycleServices(deps),
     invoices: createInvoiceServices(deps, { pricing, wallet, outbox }),
     stripe: undefined as unknown as StripeServices,
+    backup: createBackupServices(deps, { mode: options.mode, appVersion: options.version ?? '0.1.0', reopen: options.reopen }),
     dashboard: createDashboardServices(deps, { alerts: alertsRef.current!.centre, providers: () => services.catalog.providers((id) => sync.isSyncing(id)) }),
   };
   services.stripe = createStripeServices(deps, { outbox, invoices: services.invoices, wallet });
@@ -166,11 +174,14 @@ export async function openAppContext(options: AppContextOptions): Promise<AppCon
       statusTimer.unref();
       // Stripe outbox: drain every ~30 s when there is due work, poll payment status every ~5 min
       services.stripe.sync.startBackground();
+      // the daily backup (never in the CLI: its scheduler is null there)
+      services.backup.scheduler?.start();
     },
     close: async () => {
       sync.stopScheduler();
       if (statusTimer) clearInterval(statusTimer);
       await services.stripe.sync.stopBackground();
+      await services.backup.scheduler?.stop();
       await jobs.shutdown();
       await ledger.close();
     },

@@ -16,6 +16,7 @@ import { stripeCommands } from './stripe-commands';
 import { pricingCommands } from './pricing-commands';
 import { usageCommands } from './usage-commands';
 import { dashboardCommands } from './dashboard-commands';
+import { backupCommands } from './backup-commands';
 
 const none = z.object({}).strict();
 const byId = z.object({ id }).strict();
@@ -78,6 +79,7 @@ export const commands = {
   ...invoiceCommands,
   ...stripeCommands,
   ...dashboardCommands,
+  ...backupCommands,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Commands = typeof commands;

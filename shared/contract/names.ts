@@ -8,6 +8,7 @@ import { PRICING_COMMAND_NAMES } from './pricing-names';
 import { INVOICE_COMMAND_NAMES } from './invoice-names';
 import { STRIPE_COMMAND_NAMES } from './stripe-names';
 import { DASHBOARD_COMMAND_NAMES } from './dashboard-names';
+import { BACKUP_COMMAND_NAMES } from './backup-names';
 
 export const COMMAND_NAMES = [
   'app.info',
@@ -51,6 +52,7 @@ export const COMMAND_NAMES = [
   ...INVOICE_COMMAND_NAMES,
   ...STRIPE_COMMAND_NAMES,
   ...DASHBOARD_COMMAND_NAMES,
+  ...BACKUP_COMMAND_NAMES,
 ] as const;
 
 export const EVENT_NAMES = ['data.changed', 'job.progress', 'alert.raised', 'app.navigate'] as const;

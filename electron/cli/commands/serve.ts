@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startBridge, type Bridge } from '../../bridge/server';
 import { CliFailure, EXIT, integerOption, stringOption, UsageError, type CliCommand } from '../command';
-import { withAppContext } from '../context';
+import { withContextHost } from '../context';
 import { stderrLogger } from '../io';
 import { DEFAULT_RENDERER_DIR } from '../paths';
 
@@ -33,10 +33,11 @@ export const serveCommand: CliCommand = {
     const shutdown = inv.waitForShutdown();
     const logger = stderrLogger(inv.io);
 
-    return withAppContext(inv, 'browser', async (ctx) => {
+    // a host, not a bare context: a restore from the page reopens the ledger under the same bridge
+    return withContextHost(inv, 'browser', async (host) => {
       let bridge: Bridge;
       try {
-        bridge = await startBridge({ ctx, port, rendererDir, logger });
+        bridge = await startBridge({ ctx: host, port, rendererDir, logger });
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
           throw new CliFailure(`Port ${port} is already in use: pass another --port, or --port 0 for any free port.`);
@@ -44,7 +45,7 @@ export const serveCommand: CliCommand = {
         throw err;
       }
       // scheduled provider syncs run while the app is open, as in Electron
-      ctx.startBackground();
+      host.startBackground();
       inv.io.out(runningLine(bridge.url));
       inv.io.err(`Data folder: ${inv.dataDir}. Press Ctrl+C to stop.\n`);
       await shutdown;
