@@ -23,7 +23,8 @@ export interface CliOptions {
   timeoutMs?: number;
 }
 
-function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+/** The environment of a CLI child: this one, without the data-folder override and the re-exec mark, plus `extra`. */
+export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env = { ...process.env };
   delete env.METERBOOK_DATA_DIR;
   delete env.METERBOOK_REEXEC;

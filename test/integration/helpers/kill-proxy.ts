@@ -15,10 +15,17 @@ export interface KillProxy {
   url: string;
   /** the next request matching `rule` is committed upstream, then `onCommitted` runs and the answer is withheld */
   arm(rule: KillRule, onCommitted: () => void): void;
+  /** forgets an armed rule that did not match */
+  disarm(): void;
   close(): Promise<void>;
 }
 
-export async function startKillProxy(target: string): Promise<KillProxy> {
+export interface KillProxyOptions {
+  /** sees every upstream answer before it is passed on (or withheld), e.g. to act on the fake server's state */
+  onAnswer?(request: { method: string; path: string }, status: number, body: Buffer): void;
+}
+
+export async function startKillProxy(target: string, options: KillProxyOptions = {}): Promise<KillProxy> {
   const t = new URL(target);
   let armed: { rule: KillRule; seen: number; onCommitted: () => void } | null = null;
   const server = http.createServer((req, res) => {
@@ -32,6 +39,7 @@ export async function startKillProxy(target: string): Promise<KillProxy> {
         const body: Buffer[] = [];
         r.on('data', (c: Buffer) => body.push(c));
         r.on('end', () => {
+          options.onAnswer?.({ method: req.method ?? 'GET', path }, r.statusCode ?? 502, Buffer.concat(body));
           if (hit && armed) {
             const { onCommitted } = armed;
             armed = null;
@@ -53,6 +61,7 @@ export async function startKillProxy(target: string): Promise<KillProxy> {
   return {
     url: `http://127.0.0.1:${port}`,
     arm: (rule, onCommitted) => (armed = { rule, seen: 0, onCommitted }),
+    disarm: () => (armed = null),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
