@@ -1,0 +1,248 @@
+// Crash campaign: the loop. Per iteration (seed s): scenario SCENARIO_ORDER[s mod n], a copy of its template,
+// 0-3 runs of the real CLI each SIGKILLed by a trigger drawn from prng(s), then one run left to finish, then the
+// shared checker: the invariants, and equality with a clean uninterrupted run of the same scenario.
+// Reproduce one iteration with CRASH_SEED=<s> CRASH_ITERATIONS=1 (kill moments drawn from the seed; the machine's
+// timing decides what exactly had committed by then).
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { prng } from '../../fakes/fake-server';
+import { checkLedger, compareFingerprints, fingerprint, openForCheck, type Fingerprint } from './invariants';
+import { runKillable, type KillableRun, type KillTrigger } from './killable-run';
+import { SCENARIOS, type Scenario } from './scenarios';
+import { copyWorkspace } from './workspaces';
+
+export const SCENARIO_ORDER = ['import', 'sync', 'close', 'issue', 'stripe'] as const;
+
+/** where a kill landed, by how much of the operation's work was committed when the process died */
+export type Landing = 'missed' | 'before any commit' | 'early' | 'middle' | 'late' | 'all committed';
+// 'before any commit': startup, migration, or the run's first transaction; 'all committed': after the last commit,
+// before the exit; 'missed': the run finished before its trigger fired
+
+export interface KillRecord {
+  trigger: string;
+  landing: Landing;
+  /** progress (committed rows) after the kill, of the clean run's total */
+  progress: string;
+}
+
+export interface IterationResult {
+  seed: number;
+  scenario: string;
+  kills: KillRecord[];
+  violations: string[];
+  ms: number;
+}
+
+export interface CampaignSummary {
+  iterations: IterationResult[];
+  kills: number;
+  landings: Record<string, Record<Landing, number>>;
+  ms: number;
+}
+
+interface Clean {
+  template: string;
+  fingerprint: Fingerprint;
+  /** progress at the start and the end of a clean run */
+  start: number;
+  total: number;
+  ms: number;
+  /** when a clean run committed its first and its last piece of work (ms after the spawn) */
+  work: { firstMs: number; lastMs: number };
+  /** progress lines a clean run printed */
+  lines: number;
+  failures: string[];
+}
+
+const LEDGER = 'meterbook.sqlite';
+
+function progressOf(dir: string, sql: string): number {
+  const db = new BetterSqlite3(path.join(dir, LEDGER), { readonly: true, timeout: 5000 });
+  try {
+    return Number(db.prepare(sql).pluck().get());
+  } finally {
+    db.close();
+  }
+}
+
+function withLedger<T>(dir: string, fn: (db: BetterSqlite3.Database) => T): T {
+  const db = openForCheck(path.join(dir, LEDGER));
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+const describeRun = (r: KillableRun) => `exit ${r.code ?? r.signal}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}`;
+
+/** Draws one kill: a delay across the clean run's duration, a committed-row count, a progress line or a Stripe commit. */
+export function drawTrigger(rng: ReturnType<typeof prng>, scenario: Scenario, clean: Pick<Clean, 'total' | 'ms' | 'work' | 'lines'>, now: number): KillTrigger {
+  // startup (tsx, zod, migrations) takes most of a short run: most kills aim at the work itself
+  const kinds: Array<KillTrigger['kind'] | 'work'> = ['delay', 'work', 'work', 'rows', 'rows'];
+  if (scenario.progressLine && clean.lines > 0) kinds.push('line');
+  if (scenario.commitRules) kinds.push('commit', 'commit', 'commit');
+  const kind = rng.pick(kinds);
+  switch (kind) {
+    case 'delay':
+      // 0 .. 110% of a clean run: startup and migration, the work, and the race with the exit
+      return { kind, ms: rng.int(0, Math.ceil(clean.ms * 1.1)) };
+    case 'work':
+      // inside the window in which the clean run committed its work (startup takes most of a short run)
+      return { kind: 'delay', ms: rng.int(Math.max(0, clean.work.firstMs - 50), clean.work.lastMs + 50) };
+    case 'line':
+      return { kind, pattern: scenario.progressLine!, nth: rng.int(1, clean.lines), jitterMs: rng.int(0, 20) };
+    case 'commit': {
+      const rule = rng.pick(scenario.commitRules!);
+      return { kind, rule: { ...rule, nth: rng.int(1, 4) } };
+    }
+    default:
+      // anywhere from this run's first committed row to the last one (then at once: right after that commit)
+      return { kind: 'rows', sql: scenario.progressSql, atLeast: rng.int(now + 1, Math.max(now + 1, clean.total)), jitterMs: rng.pick([0, 0, 1, 3, 10]) };
+  }
+}
+
+export function describeTrigger(t: KillTrigger): string {
+  switch (t.kind) {
+    case 'delay':
+      return `after ${t.ms} ms`;
+    case 'line':
+      return `at progress line ${t.nth} +${t.jitterMs} ms`;
+    case 'rows':
+      return `at ${t.atLeast} committed +${t.jitterMs} ms`;
+    case 'commit':
+      return `after ${t.rule.method} ${t.rule.path.source.replaceAll('\\/', '/')} #${t.rule.nth ?? 1} committed`;
+  }
+}
+
+/** by the share of the work committed when it died; 'before any commit' when this run had committed nothing yet */
+function landing(killed: boolean, before: number, progress: number, clean: Clean): Landing {
+  if (!killed) return 'missed';
+  if (progress === before && progress < clean.total) return 'before any commit';
+  const span = clean.total - clean.start;
+  const f = span <= 0 ? 1 : (progress - clean.start) / span;
+  if (f >= 1) return 'all committed';
+  return f < 1 / 3 ? 'early' : f < 2 / 3 ? 'middle' : 'late';
+}
+
+export class CrashCampaign {
+  private readonly scenarios = new Map<string, Scenario>();
+  private readonly cleans = new Map<string, Clean>();
+  private readonly scratch: string[] = [];
+
+  constructor(private readonly log: (line: string) => void = () => undefined) {}
+
+  scenarioFor(seed: number): string {
+    return SCENARIO_ORDER[seed % SCENARIO_ORDER.length]!;
+  }
+
+  /** The scenario's template and its clean run (once per campaign). */
+  private async clean(name: string): Promise<{ scenario: Scenario; clean: Clean }> {
+    let scenario = this.scenarios.get(name);
+    if (!scenario) {
+      const make = SCENARIOS[name];
+      if (!make) throw new Error(`unknown scenario ${name}`);
+      scenario = make();
+      this.scenarios.set(name, scenario);
+    }
+    let clean = this.cleans.get(name);
+    if (!clean) {
+      const template = await scenario.template();
+      this.scratch.push(template);
+      const dir = copyWorkspace(template);
+      this.scratch.push(dir);
+      const start = progressOf(dir, scenario.progressSql);
+      const session = await scenario.session(dir);
+      try {
+        const run = await runKillable({ dataDir: dir, args: scenario.args, env: session.env, watchSql: scenario.progressSql });
+        const failures = run.code === 0 ? [] : [`clean run: ${describeRun(run)}`];
+        const lines = scenario.progressLine ? run.stderr.split('\n').filter((l) => scenario!.progressLine!.test(l)).length : 0;
+        const fp = withLedger(dir, (db) => {
+          failures.push(...checkLedger(db, { stripe: session.stripe }).map((v) => `clean run: ${v}`));
+          return fingerprint(db);
+        });
+        failures.push(...(scenario.checkClean?.(fp) ?? []));
+        const work = run.work ?? { firstMs: 0, lastMs: run.elapsedMs };
+        clean = { template, fingerprint: fp, start, total: progressOf(dir, scenario.progressSql), ms: run.elapsedMs, work, lines, failures };
+      } finally {
+        await session.close();
+      }
+      this.cleans.set(name, clean);
+      this.log(`[crash] ${name}: clean run ${clean.ms} ms (work ${clean.work.firstMs}-${clean.work.lastMs} ms), progress ${clean.start} -> ${clean.total}, ${clean.lines} progress lines${clean.failures.length ? `, FAILED: ${clean.failures.join('; ')}` : ''}`);
+    }
+    return { scenario, clean };
+  }
+
+  /** One iteration: copy, kill 0-3 times, finish, check. */
+  async iteration(seed: number): Promise<IterationResult> {
+    const t0 = Date.now();
+    const name = this.scenarioFor(seed);
+    const { scenario, clean } = await this.clean(name);
+    const rng = prng(seed);
+    const dir = copyWorkspace(clean.template);
+    const kills: KillRecord[] = [];
+    const violations: string[] = [...clean.failures];
+    const session = await scenario.session(dir);
+    try {
+      const planned = rng.int(0, 3);
+      for (let k = 0; k < planned; k++) {
+        const before = progressOf(dir, scenario.progressSql);
+        const trigger = drawTrigger(rng, scenario, clean, before);
+        const run = await runKillable({ dataDir: dir, args: scenario.args, env: session.env, proxy: session.proxy, trigger });
+        if (!run.killed && run.code !== 0) violations.push(`run ${k + 1} (not killed) ${describeRun(run)}`);
+        const progress = progressOf(dir, scenario.progressSql);
+        kills.push({ trigger: describeTrigger(trigger), landing: landing(run.killed, before, progress, clean), progress: `${progress - clean.start}/${clean.total - clean.start}` });
+      }
+      const last = await runKillable({ dataDir: dir, args: scenario.args, env: session.env });
+      if (last.code !== 0) violations.push(`final run ${describeRun(last)}`);
+      withLedger(dir, (db) => {
+        violations.push(...checkLedger(db, { stripe: session.stripe }));
+        violations.push(...compareFingerprints(fingerprint(db), clean.fingerprint));
+      });
+    } finally {
+      await session.close();
+    }
+    if (violations.length === 0) fs.rmSync(dir, { recursive: true, force: true });
+    else violations.push(`(workspace kept: ${dir})`);
+    const result = { seed, scenario: name, kills, violations, ms: Date.now() - t0 };
+    this.log(
+      `[crash] seed ${seed} ${name}: ${kills.length} kill(s)${kills.map((k) => `\n          ${k.trigger} -> ${k.landing} (${k.progress})`).join('')}\n          ${violations.length === 0 ? 'ok' : `FAILED:\n            ${violations.join('\n            ')}`} (${result.ms} ms)`,
+    );
+    return result;
+  }
+
+  /** Runs `iterations` iterations with seeds seed, seed+1, ... */
+  async run(options: { iterations: number; seed: number }): Promise<CampaignSummary> {
+    const t0 = Date.now();
+    const iterations: IterationResult[] = [];
+    for (let i = 0; i < options.iterations; i++) iterations.push(await this.iteration(options.seed + i));
+    return summarize(iterations, Date.now() - t0);
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.scenarios.values()) await s.teardown();
+    for (const d of this.scratch.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+  }
+}
+
+const LANDINGS: Landing[] = ['missed', 'before any commit', 'early', 'middle', 'late', 'all committed'];
+
+export function summarize(iterations: IterationResult[], ms: number): CampaignSummary {
+  const landings: CampaignSummary['landings'] = {};
+  for (const it of iterations) {
+    landings[it.scenario] ??= Object.fromEntries(LANDINGS.map((l) => [l, 0])) as Record<Landing, number>;
+    for (const k of it.kills) landings[it.scenario]![k.landing] += 1;
+  }
+  return { iterations, kills: iterations.reduce((n, it) => n + it.kills.filter((k) => k.landing !== 'missed').length, 0), landings, ms };
+}
+
+export function formatSummary(s: CampaignSummary): string {
+  const failed = s.iterations.filter((it) => it.violations.length > 0);
+  const rows = Object.entries(s.landings).map(([name, l]) => `  ${name.padEnd(7)} ${LANDINGS.map((k) => `${k} ${l[k]}`).join(', ')}`);
+  return [
+    `Crash campaign: ${s.iterations.length} iterations, ${s.kills} SIGKILLs landed, ${failed.length} failed, ${(s.ms / 1000).toFixed(1)} s`,
+    ...rows,
+    ...failed.map((it) => `  FAILED seed ${it.seed} (${it.scenario}): ${it.violations[0]}`),
+  ].join('\n');
+}
