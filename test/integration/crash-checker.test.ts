@@ -7,6 +7,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkLedger, compareFingerprints, fingerprint, openForCheck } from '../campaign/crash/invariants';
+import type { FakeStripeState, WireCustomer } from '../fakes/fake-stripe';
 import { billingWorkspace, copyWorkspace } from '../campaign/crash/workspaces';
 import { createTempDirs } from './helpers/temp-dirs';
 
@@ -123,6 +124,34 @@ describe('the crash checker', () => {
     expect(checkLedger(unissued)).toEqual([]);
     expect(compareFingerprints(fingerprint(unissued), expected)).toEqual(expect.arrayContaining([expect.stringMatching(/^invoices: 5 \(5 issued\); the clean run has 6 \(6 issued\)$/)]));
     unissued.close();
+  });
+
+  it('reports a second Stripe customer for a client, an invoice never pushed and an outbox not drained', () => {
+    const db = damaged((d) => {
+      d.exec(`insert into stripe_customers (client_id, customer_id, livemode, linked_at) values (1, 'cus_A', 0, 'x')`);
+      d.exec(`insert into stripe_outbox (client_id, kind, subject_id, status, created_at, updated_at) values (1, 'invoice.push', 1, 'pending', 'x', 'x')`);
+    });
+    const customer = (id: string) => ({ id, metadata: { meterbook_client_id: '1' } }) as unknown as WireCustomer;
+    const remote = {
+      customers: new Map([
+        ['cus_A', customer('cus_A')],
+        ['cus_B', customer('cus_B')],
+      ]),
+      invoices: new Map(),
+      invoiceItems: new Map(),
+      creditNotes: new Map(),
+      paymentIntents: new Map(),
+      charges: new Map(),
+      sentInvoices: [],
+      requests: [],
+    } satisfies FakeStripeState;
+    expect(checkLedger(db, { stripe: remote })).toEqual([
+      'outbox item 1 (invoice.push) is pending',
+      'client 1: 2 Stripe customers',
+      'Stripe has 2 customers, Meterbook links 1',
+      expect.stringMatching(/^invoice INV-\S+ of a linked client was never pushed to Stripe$/),
+    ]);
+    db.close();
   });
 });
 
