@@ -26,6 +26,14 @@ export interface GenerateOptions {
   /** last day of usage, YYYY-MM-DD (UTC); default 2026-10-20 */
   endDate?: string;
   seed?: number;
+  /** multiplies the mean number of events per client and day (chat, bot replies, calls, SMS); default 1 */
+  density?: number;
+  /**
+   * where each batch of up to 1,000 events of one provider account goes; returns how many were inserted and how many
+   * were unassigned. Default: UsageStore.writeBatch (rollups maintained as in production). The scale bench passes a
+   * collector so the same events can be written twice, by Meterbook and by a raw insert loop.
+   */
+  write?: (providerAccountId: number, events: NormalizedEvent[]) => { inserted: number; unassigned: number };
 }
 
 export interface GeneratedAgency {
@@ -193,14 +201,21 @@ export async function generateAgency(ctx: AppContext, options: GenerateOptions):
 
   // usage: per client and day, a few events per metric, written per account in batches of 1,000
   const store = ctx.store;
+  const write =
+    options.write ??
+    ((providerAccountId: number, list: NormalizedEvent[]) => {
+      const r = store.writeBatch({ providerAccountId, events: list, unknownClient: 'unassigned', source: 'import', now: new Date() });
+      if (r.rejected.length > 0) throw new Error(`rejected: ${r.rejected[0]!.reason}`);
+      return r;
+    });
+  const density = options.density ?? 1;
   const batches = new Map<string, NormalizedEvent[]>();
   let events = 0;
   let unassigned = 0;
   const flush = (account: string, force = false) => {
     const list = batches.get(account) ?? [];
     if (list.length === 0 || (!force && list.length < 1000)) return;
-    const r = store.writeBatch({ providerAccountId: accountIds.get(account)!, events: list, unknownClient: 'unassigned', source: 'import', now: new Date() });
-    if (r.rejected.length > 0) throw new Error(`rejected: ${r.rejected[0]!.reason}`);
+    const r = write(accountIds.get(account)!, list);
     events += r.inserted;
     unassigned += r.unassigned;
     batches.set(account, []);
@@ -222,9 +237,9 @@ export async function generateAgency(ctx: AppContext, options: GenerateOptions):
       const ev = (account: string, metricKey: string, quantity: number, cost: string | null = null, attrs: Record<string, unknown> | null = null, occurredAt = at()) =>
         push(account, { externalId: `g${++seq}`, clientKey: key, metricKey, quantity, occurredAt, cost, attrs });
       const uses = USES[g.kind];
-      if (uses.includes('chat')) for (let n = usage.poisson(1.5 * g.size); n > 0; n--) ev('chat', 'interactions', usage.int(6, 50));
+      if (uses.includes('chat')) for (let n = usage.poisson(1.5 * g.size * density); n > 0; n--) ev('chat', 'interactions', usage.int(6, 50));
       if (uses.includes('bots')) {
-        for (let n = usage.poisson(g.size); n > 0; n--) {
+        for (let n = usage.poisson(g.size * density); n > 0; n--) {
           const replies = usage.int(4, 40);
           ev('bots', 'messages', replies);
           ev('bots', 'ai_tokens', replies * usage.int(300, 900), `0.00${usage.int(100, 999)}`);
@@ -233,13 +248,13 @@ export async function generateAgency(ctx: AppContext, options: GenerateOptions):
         if (day === 0 || usage.chance(0.03)) ev('bots', 'seats', 1 + Math.round(g.size * 2), null, { kind: 'level' }, dayMs + 9 * 3_600_000);
       }
       if (uses.includes('voice')) {
-        for (let n = usage.poisson(g.size); n > 0; n--) {
+        for (let n = usage.poisson(g.size * density); n > 0; n--) {
           const seconds = usage.int(20, 600);
           ev('voice', 'call_seconds', seconds, usage.chance(0.8) ? (seconds * 0.0011).toFixed(4) : null);
         }
         ev('voice', 'phone_numbers', 1, null, { phoneNumber: `+1555${String(g.id).padStart(7, '0')}` }, dayMs);
       }
-      if (uses.includes('sms')) for (let n = usage.poisson(g.size); n > 0; n--) ev('sms', 'sms', usage.int(2, 6), '0.0079');
+      if (uses.includes('sms')) for (let n = usage.poisson(g.size * density); n > 0; n--) ev('sms', 'sms', usage.int(2, 6), '0.0079');
     }
   }
   for (const account of batches.keys()) flush(account, true);

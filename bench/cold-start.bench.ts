@@ -1,0 +1,109 @@
+// Cold start of browser mode: from spawning `meterbook serve` on a workspace (by default the scale bench's quarter of
+// 1M events) to the dashboard's figures painted in Debian's Chromium. The baseline, in the same run and the same
+// browser: spawning Node with a ten-line HTTP server and painting a static page from it. Both include a process
+// start, a listen, the URL read from stdout, a fresh browser context and a page load; what Meterbook adds is loading
+// its modules, opening and checking the ledger, the renderer bundle, the token exchange and the dashboard's queries.
+// Median of BENCH_COLD_REPS (default 3) runs each.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import { fmt, type BenchRow } from './table';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const NODE = path.join(ROOT, 'node_modules/.bin/node');
+const CHROMIUM = process.env.METERBOOK_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+const BARE_SERVER = `
+const http = require('node:http');
+const page = '<!doctype html><html><head><title>bare</title></head><body><h1 id="ready">Hello</h1></body></html>';
+const server = http.createServer((req, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end(page); });
+server.listen(0, '127.0.0.1', () => console.log('listening at http://127.0.0.1:' + server.address().port + '/'));
+`;
+
+/** Spawns a process and resolves with the first http URL it prints on stdout. */
+function startAndReadUrl(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(NODE, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`no URL within 60 s:\n${out}`)), 60_000);
+    child.stdout!.on('data', (b: Buffer) => {
+      out += b.toString();
+      const m = /https?:\/\/\S+/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, url: m[0] });
+      }
+    });
+    child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited (${code}) before printing a URL:\n${out}`));
+    });
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** One cold start: spawn, read the URL, open it in a fresh context, wait for `selector` to be visible. */
+async function coldStart(browser: Browser, args: string[], selector: string): Promise<{ listening: number; painted: number }> {
+  const t0 = performance.now();
+  const { child, url } = await startAndReadUrl(args);
+  const listening = performance.now() - t0;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.locator(selector).first().waitFor({ state: 'visible', timeout: 60_000 });
+    return { listening, painted: performance.now() - t0 };
+  } finally {
+    await context.close();
+    child.removeAllListeners('exit');
+    await stop(child);
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+export async function coldStartBench({ dataDir, reps = 3 }: { dataDir: string; reps?: number }): Promise<BenchRow[]> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  try {
+    const mb: Array<{ listening: number; painted: number }> = [];
+    const bare: Array<{ listening: number; painted: number }> = [];
+    for (let i = 0; i < reps; i++) {
+      // alternate so both see the same machine load
+      bare.push(await coldStart(browser, ['-e', BARE_SERVER], '#ready'));
+      mb.push(await coldStart(browser, [path.join(ROOT, 'bin/meterbook.mjs'), '--data-dir', dataDir, 'serve', '--port', '0'], '[data-kpi] .kpi-value'));
+    }
+    const painted = median(mb.map((r) => r.painted));
+    const listening = median(mb.map((r) => r.listening));
+    const barePainted = median(bare.map((r) => r.painted));
+    const bareListening = median(bare.map((r) => r.listening));
+    return [
+      {
+        figure: 'cold start, browser mode: serve prints its URL (ms)',
+        value: fmt(listening),
+        baseline: `${fmt(bareListening)} bare node server`,
+        ratio: (listening / bareListening).toFixed(1),
+        aim: 'report',
+        ok: null,
+      },
+      {
+        figure: 'cold start, browser mode: dashboard painted (ms)',
+        value: fmt(painted),
+        baseline: `${fmt(barePainted)} bare server + page`,
+        ratio: (painted / barePainted).toFixed(1),
+        aim: 'report (< 3,000 ms)',
+        ok: painted < 3000,
+      },
+    ];
+  } finally {
+    await browser.close();
+  }
+}
