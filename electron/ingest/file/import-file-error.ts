@@ -15,7 +15,9 @@ export type ImportFileErrorCode =
   /** A mapped column is not in the header, is there twice, or its number is past the last column. */
   | 'column_not_found'
   /** No end of row within the record size limit (usually a quote that is never closed). */
-  | 'record_too_large';
+  | 'record_too_large'
+  /** Bytes that are not UTF-8 (a Latin-1 or UTF-16 file): stopped rather than decoded into U+FFFD. */
+  | 'not_utf8';
 
 export class ImportFileError extends Error {
   override readonly name = 'ImportFileError';

@@ -16,7 +16,8 @@
 // metric, negative or fractional quantity, bad date, bad cost or currency, wrong number of columns,
 // malformed quotes (see csv-records.ts for how far a bad quote reaches), invalid JSON or a non-object
 // line, a JSON line over 8 MB, a repeated event id.
-// What aborts the whole file (ImportFileError, nothing more is yielded): an invalid mapping; a mapped
+// What aborts the whole file (ImportFileError, nothing more is yielded): an invalid mapping; bytes that are
+// not UTF-8 (utf8-check.ts: never decoded into U+FFFD); a mapped
 // column missing from the header (or there twice); an unknown constant metric or alias target; an
 // unreadable or empty file; a malformed or empty header row; a CSV row with no end within 8 MB (a quote
 // never closed in a large file). Batches already yielded stay valid; the caller decides whether to keep
@@ -32,6 +33,7 @@ import { openSource, unreadable } from './open-source';
 export { positionLabel } from './position-label';
 import { DEFAULT_MAX_TRACKED_IDS, RowProcessor } from './row-processor';
 import { DEFAULT_MAX_RECORD_BYTES, type ByteCounter, type SourceItem } from './source-items';
+import { utf8Checked } from './utf8-check';
 
 export interface ReadProgress {
   /** data rows (or lines) read so far, the header excluded */
@@ -169,8 +171,9 @@ export function readItems(
   counter: ByteCounter,
   maxRecordBytes: number,
 ): AsyncGenerator<SourceItem[]> {
-  if (format === 'jsonl') return readJsonlItems(stream, maxRecordBytes, counter);
-  return readCsvItems(stream, { delimiter: csv?.delimiter ?? ',', hasHeader: csv?.hasHeader ?? true, maxRecordBytes }, counter);
+  const text = utf8Checked(stream);
+  if (format === 'jsonl') return readJsonlItems(text, maxRecordBytes, counter);
+  return readCsvItems(text, { delimiter: csv?.delimiter ?? ',', hasHeader: csv?.hasHeader ?? true, maxRecordBytes }, counter);
 }
 
 function isFsError(error: unknown): boolean {
