@@ -69,8 +69,10 @@ function parseIso(text: string, zone: string): Parsed<number> {
     const dt = DateTime.fromObject(fields, { zone });
     return dt.isValid ? { ok: true, value: dt.toMillis() } : fail(text, 'a valid iso timestamp', `not a time in ${zone}`);
   }
+  const minutes = offsetMinutes(offset);
+  if (minutes === null) return fail(text, 'a valid iso timestamp', `${offset} is not a UTC offset; offsets run from -12:00 to +14:00`);
   const utc = Date.UTC(fields.year, fields.month - 1, fields.day, fields.hour, fields.minute, fields.second, fields.millisecond);
-  return { ok: true, value: utc - offsetMinutes(offset) * 60_000 };
+  return { ok: true, value: utc - minutes * 60_000 };
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -81,11 +83,14 @@ function validFields(f: { year: number; month: number; day: number; hour: number
   return f.day <= (f.month === 2 && leap ? 29 : DAYS_IN_MONTH[f.month - 1]!);
 }
 
-function offsetMinutes(offset: string): number {
+/** The offset in minutes, or null when no zone has it (a minute part over 59, beyond -12:00 or +14:00). */
+function offsetMinutes(offset: string): number | null {
   if (offset === 'Z' || offset === 'z') return 0;
   const sign = offset.startsWith('-') ? -1 : 1;
   const digits = offset.slice(1).replace(':', '');
-  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
+  const minutes = Number(digits.slice(2, 4) || '0');
+  const total = sign * (Number(digits.slice(0, 2)) * 60 + minutes);
+  return minutes > 59 || total < -12 * 60 || total > 14 * 60 ? null : total;
 }
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
