@@ -19,17 +19,44 @@ export interface Dispatch {
 
 const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
 
+/** Input echoed in a message ("got ...") is cut to this many characters: a pasted 100 kB value must not become the message. */
+const MAX_ECHO = 60;
+const elide = (s: string) => (s.length > MAX_ECHO ? `${s.slice(0, MAX_ECHO)}…` : s);
+
+/** The message with any long echo of the rejected input (as typed, or trimmed / upper-cased by the field) elided. */
+function elideEcho(message: string, input: unknown): string {
+  if (typeof input !== 'string' || input.length <= MAX_ECHO) return message;
+  let out = message;
+  for (const echo of new Set([input, input.trim(), input.trim().toUpperCase()])) {
+    if (echo.length > MAX_ECHO) out = out.split(echo).join(elide(echo));
+  }
+  return out;
+}
+
+/** Services echo what they refuse in quotes too: a quoted run that long is pasted data, not a name or a path. */
+const clipQuoted = (message: string) => message.replace(/"([^"]{200,})"/g, (_m, q: string) => `"${elide(q)}"`);
+
+/** The value at a zod issue's path in the raw input (zod does not keep it in the issue unless asked to). */
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v = input;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object' || !hasOwn(v, k as string)) return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}
+
 /** Turns zod issues into one message a user can act on, plus a per-field map for forms. */
-export function zodToCommandError(err: z.ZodError): CommandError {
+export function zodToCommandError(err: z.ZodError, rawInput?: unknown): CommandError {
   const fields: Record<string, string> = {};
   for (const issue of err.issues) {
     const path = issue.path.map(String).join('.');
     const message =
       issue.code === 'unrecognized_keys'
-        ? `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}.`
+        ? `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.map(elide).join(', ')}.`
         : issue.code === 'invalid_type' && issue.input === undefined
           ? `${path || 'Input'} is required.`
-          : issue.message;
+          : clipQuoted(elideEcho(issue.message, issue.input ?? valueAt(rawInput, issue.path)));
     const key = path || (issue.code === 'unrecognized_keys' ? issue.keys[0]! : '');
     if (!(key in fields)) fields[key] = message;
   }
@@ -46,7 +73,7 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
     }
     const spec = commands[name as CommandName];
     const parsed = spec.input.safeParse(rawInput ?? {});
-    if (!parsed.success) return { ok: false, error: zodToCommandError(parsed.error) };
+    if (!parsed.success) return { ok: false, error: zodToCommandError(parsed.error, rawInput) };
     try {
       const handler = handlers[name as CommandName] as (input: unknown) => Promise<unknown> | unknown;
       const data = await handler(parsed.data);
@@ -58,10 +85,10 @@ export function createDispatcher(handlers: Handlers, logger: Logger): Dispatch {
       return { ok: true, data: out.data };
     } catch (err) {
       if (err instanceof AppError) {
-        const error: CommandError = { code: err.code, message: err.message };
+        const error: CommandError = { code: err.code, message: clipQuoted(err.message) };
         if (err.field !== undefined) error.field = err.field;
-        if (err.fields !== undefined) error.fields = err.fields;
-        else if (err.field !== undefined) error.fields = { [err.field]: err.message };
+        if (err.fields !== undefined) error.fields = Object.fromEntries(Object.entries(err.fields).map(([k, v]) => [k, clipQuoted(v)]));
+        else if (err.field !== undefined) error.fields = { [err.field]: error.message };
         return { ok: false, error };
       }
       if (err instanceof z.ZodError) return { ok: false, error: zodToCommandError(err) };
