@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/page-header';
 import { formatDateTime } from '../../format/dates';
 import { AgencyForm } from './agency-form';
 import { ExchangeRatesCard } from './exchange-rates-card';
+import { BackupsCard } from './backups-card';
 import { InvoiceSettingsCard } from '../invoices/invoice-settings-card';
 import { StripeSettingsCard } from '../stripe/stripe-settings-card';
 
@@ -42,6 +43,7 @@ export function SettingsScreen() {
       {agency ? <InvoiceSettingsCard /> : null}
       {agency ? <StripeSettingsCard /> : null}
       {agency ? <ExchangeRatesCard /> : null}
+      {agency ? <BackupsCard /> : null}
     </>
   );
 }
