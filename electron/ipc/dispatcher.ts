@@ -51,12 +51,14 @@ export function zodToCommandError(err: z.ZodError, rawInput?: unknown): CommandE
   const fields: Record<string, string> = {};
   for (const issue of err.issues) {
     const path = issue.path.map(String).join('.');
+    // zod 4 leaves `input` out of issues: the raw input tells a missing field from one of the wrong type (or 1.5 for an id)
+    const given = issue.input ?? valueAt(rawInput, issue.path);
     const message =
       issue.code === 'unrecognized_keys'
         ? `Unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.map(elide).join(', ')}.`
-        : issue.code === 'invalid_type' && issue.input === undefined
+        : issue.code === 'invalid_type' && given === undefined
           ? `${path || 'Input'} is required.`
-          : clipQuoted(elideEcho(issue.message, issue.input ?? valueAt(rawInput, issue.path)));
+          : clipQuoted(elideEcho(issue.message, given));
     const key = path || (issue.code === 'unrecognized_keys' ? issue.keys[0]! : '');
     if (!(key in fields)) fields[key] = message;
   }
