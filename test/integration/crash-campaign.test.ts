@@ -3,22 +3,24 @@
 // against the ledger invariants and a clean run. Bounded here (CI); longer on demand:
 //   CRASH_ITERATIONS=200 npm run campaign:crash          (seeds CRASH_SEED, CRASH_SEED+1, ...; default seed 1)
 //   CRASH_SEED=1234 CRASH_ITERATIONS=1 npx vitest run test/integration/crash-campaign.test.ts   (one iteration again)
+//   CRASH_SCENARIOS=mixed CRASH_ITERATIONS=20 npm run campaign:crash      (the rotation; default import,sync,close,issue,stripe)
 // Regression seeds (iterations that once found a bug) always run first.
 import { afterAll, describe, expect, it } from 'vitest';
-import { CrashCampaign, formatSummary, summarize, type IterationResult } from '../campaign/crash/campaign';
+import { CrashCampaign, formatSummary, SCENARIO_ORDER, summarize, type IterationResult } from '../campaign/crash/campaign';
 
 const ITERATIONS = Number(process.env.CRASH_ITERATIONS ?? 10);
 const SEED = Number(process.env.CRASH_SEED ?? 1);
+const ORDER = process.env.CRASH_SCENARIOS?.split(',').map((s) => s.trim()) ?? SCENARIO_ORDER;
 /** seeds that found a bug once (see docs/CAMPAIGNS.md); empty when none did */
 const REGRESSION_SEEDS: number[] = [];
 /** about 15 s per iteration on a busy 2-core machine, plus templates and clean runs */
 const TIMEOUT = 120_000 + (ITERATIONS + REGRESSION_SEEDS.length) * 40_000;
 
 describe('crash campaign', () => {
-  const campaign = new CrashCampaign((line) => process.stdout.write(`${line}\n`));
+  const campaign = new CrashCampaign((line) => process.stdout.write(`${line}\n`), ORDER);
   afterAll(() => campaign.close());
 
-  it(`${ITERATIONS} iterations from seed ${SEED}: every invariant holds after SIGKILLs and restarts`, async () => {
+  it(`${ITERATIONS} iterations from seed ${SEED} (${ORDER.join(', ')}): every invariant holds after SIGKILLs and restarts`, async () => {
     const t0 = Date.now();
     const results: IterationResult[] = [];
     const seeds = process.env.CRASH_SEED === undefined ? [...REGRESSION_SEEDS] : [];

@@ -1,18 +1,19 @@
-// Crash campaign: the loop. Per iteration (seed s): scenario SCENARIO_ORDER[s mod n], a copy of its template,
-// 0-3 runs of the real CLI each SIGKILLed by a trigger drawn from prng(s), then one run left to finish, then the
-// shared checker: the invariants, and equality with a clean uninterrupted run of the same scenario.
-// Reproduce one iteration with CRASH_SEED=<s> CRASH_ITERATIONS=1 (kill moments drawn from the seed; the machine's
-// timing decides what exactly had committed by then).
+// Crash campaign: the loop. Per iteration (seed s): scenario order[s mod n], a copy of its template, and for each
+// step of the scenario 0-3 runs of the real CLI each SIGKILLed by a trigger drawn from prng(s), then one run left
+// to finish; then the shared checker: the invariants, and equality with a clean uninterrupted run of the scenario.
+// Reproduce one iteration with CRASH_SEED=<s> CRASH_ITERATIONS=1 (and the same CRASH_SCENARIOS): the kill
+// triggers come from the seed; the machine's timing decides what exactly had committed by then.
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { prng } from '../../fakes/fake-server';
 import { checkLedger, compareFingerprints, fingerprint, openForCheck, type Fingerprint } from './invariants';
 import { runKillable, type KillableRun, type KillTrigger } from './killable-run';
-import { SCENARIOS, type Scenario } from './scenarios';
+import { SCENARIOS, type Scenario, type Step } from './scenarios';
 import { copyWorkspace } from './workspaces';
 
-export const SCENARIO_ORDER = ['import', 'sync', 'close', 'issue', 'stripe'] as const;
+/** the default rotation; `mixed` (import, close, issue, Stripe in one workspace) runs when asked for */
+export const SCENARIO_ORDER = ['import', 'sync', 'close', 'issue', 'stripe'];
 
 /** where a kill landed, by how much of the operation's work was committed when the process died */
 export type Landing = 'missed' | 'before any commit' | 'early' | 'middle' | 'late' | 'all committed';
@@ -20,6 +21,8 @@ export type Landing = 'missed' | 'before any commit' | 'early' | 'middle' | 'lat
 // before the exit; 'missed': the run finished before its trigger fired
 
 export interface KillRecord {
+  /** the scenario, or scenario:step for multi-step scenarios */
+  where: string;
   trigger: string;
   landing: Landing;
   /** progress (committed rows) after the kill, of the clean run's total */
@@ -44,6 +47,11 @@ export interface CampaignSummary {
 interface Clean {
   template: string;
   fingerprint: Fingerprint;
+  steps: CleanStep[];
+  failures: string[];
+}
+
+interface CleanStep {
   /** progress at the start and the end of a clean run */
   start: number;
   total: number;
@@ -52,7 +60,6 @@ interface Clean {
   work: { firstMs: number; lastMs: number };
   /** progress lines a clean run printed */
   lines: number;
-  failures: string[];
 }
 
 const LEDGER = 'meterbook.sqlite';
@@ -78,11 +85,11 @@ function withLedger<T>(dir: string, fn: (db: BetterSqlite3.Database) => T): T {
 const describeRun = (r: KillableRun) => `exit ${r.code ?? r.signal}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}`;
 
 /** Draws one kill: a delay across the clean run's duration, a committed-row count, a progress line or a Stripe commit. */
-export function drawTrigger(rng: ReturnType<typeof prng>, scenario: Scenario, clean: Pick<Clean, 'total' | 'ms' | 'work' | 'lines'>, now: number): KillTrigger {
+export function drawTrigger(rng: ReturnType<typeof prng>, step: Step, clean: Pick<CleanStep, 'total' | 'ms' | 'work' | 'lines'>, now: number): KillTrigger {
   // startup (tsx, zod, migrations) takes most of a short run: most kills aim at the work itself
   const kinds: Array<KillTrigger['kind'] | 'work'> = ['delay', 'work', 'work', 'rows', 'rows'];
-  if (scenario.progressLine && clean.lines > 0) kinds.push('line');
-  if (scenario.commitRules) kinds.push('commit', 'commit', 'commit');
+  if (step.progressLine && clean.lines > 0) kinds.push('line');
+  if (step.commitRules) kinds.push('commit', 'commit', 'commit');
   const kind = rng.pick(kinds);
   switch (kind) {
     case 'delay':
@@ -92,14 +99,14 @@ export function drawTrigger(rng: ReturnType<typeof prng>, scenario: Scenario, cl
       // inside the window in which the clean run committed its work (startup takes most of a short run)
       return { kind: 'delay', ms: rng.int(Math.max(0, clean.work.firstMs - 50), clean.work.lastMs + 50) };
     case 'line':
-      return { kind, pattern: scenario.progressLine!, nth: rng.int(1, clean.lines), jitterMs: rng.int(0, 20) };
+      return { kind, pattern: step.progressLine!, nth: rng.int(1, clean.lines), jitterMs: rng.int(0, 20) };
     case 'commit': {
-      const rule = rng.pick(scenario.commitRules!);
+      const rule = rng.pick(step.commitRules!);
       return { kind, rule: { ...rule, nth: rng.int(1, 4) } };
     }
     default:
       // anywhere from this run's first committed row to the last one (then at once: right after that commit)
-      return { kind: 'rows', sql: scenario.progressSql, atLeast: rng.int(now + 1, Math.max(now + 1, clean.total)), jitterMs: rng.pick([0, 0, 1, 3, 10]) };
+      return { kind: 'rows', sql: step.progressSql, atLeast: rng.int(now + 1, Math.max(now + 1, clean.total)), jitterMs: rng.pick([0, 0, 1, 3, 10]) };
   }
 }
 
@@ -117,7 +124,7 @@ export function describeTrigger(t: KillTrigger): string {
 }
 
 /** by the share of the work committed when it died; 'before any commit' when this run had committed nothing yet */
-function landing(killed: boolean, before: number, progress: number, clean: Clean): Landing {
+function landing(killed: boolean, before: number, progress: number, clean: CleanStep): Landing {
   if (!killed) return 'missed';
   if (progress === before && progress < clean.total) return 'before any commit';
   const span = clean.total - clean.start;
@@ -131,10 +138,13 @@ export class CrashCampaign {
   private readonly cleans = new Map<string, Clean>();
   private readonly scratch: string[] = [];
 
-  constructor(private readonly log: (line: string) => void = () => undefined) {}
+  constructor(
+    private readonly log: (line: string) => void = () => undefined,
+    private readonly order: readonly string[] = SCENARIO_ORDER,
+  ) {}
 
   scenarioFor(seed: number): string {
-    return SCENARIO_ORDER[seed % SCENARIO_ORDER.length]!;
+    return this.order[seed % this.order.length]!;
   }
 
   /** The scenario's template and its clean run (once per campaign). */
@@ -142,7 +152,7 @@ export class CrashCampaign {
     let scenario = this.scenarios.get(name);
     if (!scenario) {
       const make = SCENARIOS[name];
-      if (!make) throw new Error(`unknown scenario ${name}`);
+      if (!make) throw new Error(`unknown scenario ${name} (known: ${Object.keys(SCENARIOS).join(', ')})`);
       scenario = make();
       this.scenarios.set(name, scenario);
     }
@@ -152,29 +162,35 @@ export class CrashCampaign {
       this.scratch.push(template);
       const dir = copyWorkspace(template);
       this.scratch.push(dir);
-      const start = progressOf(dir, scenario.progressSql);
       const session = await scenario.session(dir);
+      const failures: string[] = [];
+      const steps: CleanStep[] = [];
       try {
-        const run = await runKillable({ dataDir: dir, args: scenario.args, env: session.env, watchSql: scenario.progressSql });
-        const failures = run.code === 0 ? [] : [`clean run: ${describeRun(run)}`];
-        const lines = scenario.progressLine ? run.stderr.split('\n').filter((l) => scenario!.progressLine!.test(l)).length : 0;
+        for (const step of scenario.steps) {
+          const start = progressOf(dir, step.progressSql);
+          const run = await runKillable({ dataDir: dir, args: step.args, env: session.env, watchSql: step.progressSql });
+          if (run.code !== 0) failures.push(`clean run of ${step.name}: ${describeRun(run)}`);
+          const lines = step.progressLine ? run.stderr.split('\n').filter((l) => step.progressLine!.test(l)).length : 0;
+          const work = run.work ?? { firstMs: 0, lastMs: run.elapsedMs };
+          steps.push({ start, total: progressOf(dir, step.progressSql), ms: run.elapsedMs, work, lines });
+        }
         const fp = withLedger(dir, (db) => {
           failures.push(...checkLedger(db, { stripe: session.stripe }).map((v) => `clean run: ${v}`));
           return fingerprint(db);
         });
         failures.push(...(scenario.checkClean?.(fp) ?? []));
-        const work = run.work ?? { firstMs: 0, lastMs: run.elapsedMs };
-        clean = { template, fingerprint: fp, start, total: progressOf(dir, scenario.progressSql), ms: run.elapsedMs, work, lines, failures };
+        clean = { template, fingerprint: fp, steps, failures };
       } finally {
         await session.close();
       }
       this.cleans.set(name, clean);
-      this.log(`[crash] ${name}: clean run ${clean.ms} ms (work ${clean.work.firstMs}-${clean.work.lastMs} ms), progress ${clean.start} -> ${clean.total}, ${clean.lines} progress lines${clean.failures.length ? `, FAILED: ${clean.failures.join('; ')}` : ''}`);
+      const said = steps.map((c, i) => `${scenario!.steps[i]!.name} ${c.ms} ms (work ${c.work.firstMs}-${c.work.lastMs} ms), progress ${c.start} -> ${c.total}, ${c.lines} progress lines`);
+      this.log(`[crash] ${name}: clean run: ${said.join('; ')}${failures.length ? `, FAILED: ${failures.join('; ')}` : ''}`);
     }
     return { scenario, clean };
   }
 
-  /** One iteration: copy, kill 0-3 times, finish, check. */
+  /** One iteration: copy, for each step kill 0-3 times and finish, check. */
   async iteration(seed: number): Promise<IterationResult> {
     const t0 = Date.now();
     const name = this.scenarioFor(seed);
@@ -185,17 +201,21 @@ export class CrashCampaign {
     const violations: string[] = [...clean.failures];
     const session = await scenario.session(dir);
     try {
-      const planned = rng.int(0, 3);
-      for (let k = 0; k < planned; k++) {
-        const before = progressOf(dir, scenario.progressSql);
-        const trigger = drawTrigger(rng, scenario, clean, before);
-        const run = await runKillable({ dataDir: dir, args: scenario.args, env: session.env, proxy: session.proxy, trigger });
-        if (!run.killed && run.code !== 0) violations.push(`run ${k + 1} (not killed) ${describeRun(run)}`);
-        const progress = progressOf(dir, scenario.progressSql);
-        kills.push({ trigger: describeTrigger(trigger), landing: landing(run.killed, before, progress, clean), progress: `${progress - clean.start}/${clean.total - clean.start}` });
+      for (const [i, step] of scenario.steps.entries()) {
+        const c = clean.steps[i]!;
+        const where = scenario.steps.length > 1 ? `${name}:${step.name}` : name;
+        const planned = rng.int(0, scenario.steps.length > 1 ? 1 : 3);
+        for (let k = 0; k < planned; k++) {
+          const before = progressOf(dir, step.progressSql);
+          const trigger = drawTrigger(rng, step, c, before);
+          const run = await runKillable({ dataDir: dir, args: step.args, env: session.env, proxy: session.proxy, trigger });
+          if (!run.killed && run.code !== 0) violations.push(`${step.name} run ${k + 1} (not killed) ${describeRun(run)}`);
+          const progress = progressOf(dir, step.progressSql);
+          kills.push({ where, trigger: describeTrigger(trigger), landing: landing(run.killed, before, progress, c), progress: `${progress - c.start}/${c.total - c.start}` });
+        }
+        const last = await runKillable({ dataDir: dir, args: step.args, env: session.env });
+        if (last.code !== 0) violations.push(`final ${step.name} run ${describeRun(last)}`);
       }
-      const last = await runKillable({ dataDir: dir, args: scenario.args, env: session.env });
-      if (last.code !== 0) violations.push(`final run ${describeRun(last)}`);
       withLedger(dir, (db) => {
         violations.push(...checkLedger(db, { stripe: session.stripe }));
         violations.push(...compareFingerprints(fingerprint(db), clean.fingerprint));
@@ -207,7 +227,7 @@ export class CrashCampaign {
     else violations.push(`(workspace kept: ${dir})`);
     const result = { seed, scenario: name, kills, violations, ms: Date.now() - t0 };
     this.log(
-      `[crash] seed ${seed} ${name}: ${kills.length} kill(s)${kills.map((k) => `\n          ${k.trigger} -> ${k.landing} (${k.progress})`).join('')}\n          ${violations.length === 0 ? 'ok' : `FAILED:\n            ${violations.join('\n            ')}`} (${result.ms} ms)`,
+      `[crash] seed ${seed} ${name}: ${kills.length} kill(s)${kills.map((k) => `\n          ${k.where === name ? '' : `${k.where}: `}${k.trigger} -> ${k.landing} (${k.progress})`).join('')}\n          ${violations.length === 0 ? 'ok' : `FAILED:\n            ${violations.join('\n            ')}`} (${result.ms} ms)`,
     );
     return result;
   }
@@ -231,15 +251,17 @@ const LANDINGS: Landing[] = ['missed', 'before any commit', 'early', 'middle', '
 export function summarize(iterations: IterationResult[], ms: number): CampaignSummary {
   const landings: CampaignSummary['landings'] = {};
   for (const it of iterations) {
-    landings[it.scenario] ??= Object.fromEntries(LANDINGS.map((l) => [l, 0])) as Record<Landing, number>;
-    for (const k of it.kills) landings[it.scenario]![k.landing] += 1;
+    for (const k of it.kills) {
+      landings[k.where] ??= Object.fromEntries(LANDINGS.map((l) => [l, 0])) as Record<Landing, number>;
+      landings[k.where]![k.landing] += 1;
+    }
   }
   return { iterations, kills: iterations.reduce((n, it) => n + it.kills.filter((k) => k.landing !== 'missed').length, 0), landings, ms };
 }
 
 export function formatSummary(s: CampaignSummary): string {
   const failed = s.iterations.filter((it) => it.violations.length > 0);
-  const rows = Object.entries(s.landings).map(([name, l]) => `  ${name.padEnd(7)} ${LANDINGS.map((k) => `${k} ${l[k]}`).join(', ')}`);
+  const rows = Object.entries(s.landings).map(([name, l]) => `  ${name.padEnd(14)} ${LANDINGS.map((k) => `${k} ${l[k]}`).join(', ')}`);
   return [
     `Crash campaign: ${s.iterations.length} iterations, ${s.kills} SIGKILLs landed, ${failed.length} failed, ${(s.ms / 1000).toFixed(1)} s`,
     ...rows,

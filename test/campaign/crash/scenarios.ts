@@ -3,12 +3,13 @@
 // progress lines on stderr, Stripe requests that commit) and what a clean run must contain.
 import fs from 'node:fs';
 import path from 'node:path';
-import { CALLS_HEADER, callRows, writeFile } from '../../../electron/services/import/test-support';
+import type { CommandInput } from '../../../shared/contract/commands';
+import { CALLS_HEADER, CALLS_MAPPING, callRows, writeFile } from '../../../electron/services/import/test-support';
 import { openStripeEnv } from '../../../electron/services/stripe/test-support';
 import { startFakeGenericRest, startFakeVapi, type FakeGenericRest, type FakeVapi } from '../../fakes';
 import { startFakeStripe, type FakeStripe, type FakeStripeState } from '../../fakes/fake-stripe';
 import { startSlowProxy } from '../../helpers/slow-proxy';
-import { tempDir } from '../../helpers/temp-context';
+import { ok, tempDir, type TempContext } from '../../helpers/temp-context';
 import { startKillProxy, type KillProxy, type KillRule } from '../../integration/helpers/kill-proxy';
 import type { Fingerprint } from './invariants';
 import { billingWorkspace, CALLS_MAPPING_NAME, importWorkspace, PERIOD, syncWorkspace } from './workspaces';
@@ -22,7 +23,8 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export interface Scenario {
+/** One operation: a CLI command run until it finishes, killed on the way. */
+export interface Step {
   name: string;
   /** CLI arguments after --data-dir */
   args: string[];
@@ -32,6 +34,12 @@ export interface Scenario {
   progressLine?: RegExp;
   /** Stripe requests to kill right after they committed (commit triggers) */
   commitRules?: KillRule[];
+}
+
+export interface Scenario {
+  name: string;
+  /** one operation, or several in order on the same workspace (mixed) */
+  steps: Step[];
   /** builds the template (once); returns its folder */
   template(): Promise<string>;
   session(dataDir: string): Promise<Session>;
@@ -43,6 +51,55 @@ export interface Scenario {
 const IMPORT_ROWS = 50_000;
 const noSession = async (): Promise<Session> => ({ close: async () => undefined });
 
+const importStep = (file: string): Step => ({
+  name: 'import',
+  args: ['import', file, '--mapping', CALLS_MAPPING_NAME],
+  progressSql: 'select count(*) from usage_events',
+  progressLine: new RegExp(`^${path.basename(file).replaceAll('.', '\\.')}: [\\d,]+ rows`),
+});
+
+const CLOSE_STEP: Step = {
+  name: 'close',
+  args: ['close', '--period', PERIOD],
+  progressSql: 'select coalesce((select done from close_runs order by id desc limit 1), 0)',
+  progressLine: /^Closing \d{4}-\d\d: \d+ of/,
+};
+
+const ISSUE_STEP: Step = { name: 'issue', args: ['issue', '--period', PERIOD], progressSql: `select count(*) from invoices where status <> 'draft'` };
+
+const STRIPE_STEP: Step = {
+  name: 'stripe',
+  args: ['stripe', 'sync'],
+  progressSql: `select count(*) from stripe_outbox where status = 'sent'`,
+  commitRules: [
+    { method: 'POST', path: /^\/v1\/customers$/ },
+    { method: 'POST', path: /^\/v1\/invoices$/ },
+    { method: 'POST', path: /^\/v1\/invoiceitems$/ },
+    { method: 'POST', path: /^\/v1\/invoices\/[^/]+\/finalize$/ },
+    { method: 'POST', path: /^\/v1\/invoices\/[^/]+\/send$/ },
+    { method: 'POST', path: /^\/v1\/payment_intents$/ },
+  ],
+};
+
+/** A fresh fake Stripe behind the kill proxy, which also saves a card for each new customer (as a client would). */
+async function fakeStripeSession(): Promise<Session> {
+  const server: FakeStripe = await startFakeStripe();
+  const proxy = await startKillProxy(server.url, {
+    onAnswer(req, status, body) {
+      if (req.method === 'POST' && req.path === '/v1/customers' && status === 200) server.setDefaultPaymentMethod((JSON.parse(body.toString('utf8')) as { id: string }).id, 'pm_card_visa');
+    },
+  });
+  return {
+    env: { METERBOOK_STRIPE_ENDPOINT: proxy.url },
+    proxy,
+    stripe: server.state,
+    close: async () => {
+      await proxy.close();
+      await server.close();
+    },
+  };
+}
+
 /** `meterbook import` of a 50,000-row CSV with a saved mapping. */
 export function importScenario(): Scenario {
   const dir = tempDir('mb-crash-csv-');
@@ -51,9 +108,7 @@ export function importScenario(): Scenario {
   const quantity = rows.reduce((n, r) => n + Number(r.split(',')[3]), 0);
   return {
     name: 'import',
-    args: ['import', file, '--mapping', CALLS_MAPPING_NAME],
-    progressSql: 'select count(*) from usage_events',
-    progressLine: /^calls\.csv: [\d,]+ rows/,
+    steps: [importStep(file)],
     async template() {
       writeFile(dir, 'calls.csv', [CALLS_HEADER, ...rows]);
       return importWorkspace();
@@ -73,9 +128,7 @@ export function syncScenario(): Scenario {
   const day = 86_400_000;
   return {
     name: 'sync',
-    args: ['sync'],
-    progressSql: 'select count(*) from usage_events',
-    progressLine: /: .* \(\d+ fetched, \d+ new\)$/,
+    steps: [{ name: 'sync', args: ['sync'], progressSql: 'select count(*) from usage_events', progressLine: /: .* \(\d+ fetched, \d+ new\)$/ }],
     async template() {
       // the CLI runs on the real clock: usage of the last days, inside each account's backfill window
       vapi = await startFakeVapi({ seed: 11, calls: 600, from: new Date(Date.now() - 3 * day).toISOString(), spacingMs: 20_000 });
@@ -128,9 +181,7 @@ export function syncScenario(): Scenario {
 export function closeScenario(clients = 120): Scenario {
   return {
     name: 'close',
-    args: ['close', '--period', PERIOD],
-    progressSql: 'select coalesce((select done from close_runs order by id desc limit 1), 0)',
-    progressLine: /^Closing \d{4}-\d\d: \d+ of/,
+    steps: [CLOSE_STEP],
     template: () => billingWorkspace({ clients, seed: 3 }),
     session: noSession,
     checkClean: (clean) => (clean.invoices.count === clients && clean.invoices.issued === 0 ? [] : [`the clean close made ${clean.invoices.count} invoices (${clean.invoices.issued} issued) for ${clients} clients`]),
@@ -142,8 +193,7 @@ export function closeScenario(clients = 120): Scenario {
 export function issueScenario(clients = 90): Scenario {
   return {
     name: 'issue',
-    args: ['issue', '--period', PERIOD],
-    progressSql: `select count(*) from invoices where status <> 'draft'`,
+    steps: [ISSUE_STEP],
     template: () => billingWorkspace({ clients, seed: 5, close: true }),
     session: noSession,
     checkClean: (clean) => (clean.invoices.issued === clients ? [] : [`the clean issue numbered ${clean.invoices.issued} of ${clients} drafts`]),
@@ -151,54 +201,61 @@ export function issueScenario(clients = 90): Scenario {
   };
 }
 
-/**
- * `meterbook stripe sync` of a fresh outbox (customers, issued invoices, auto reloads) against a fresh fake
- * Stripe per workspace, behind the kill proxy (which also saves a card for each new customer, as a client would).
- */
+/** `meterbook stripe sync` of a fresh outbox (customers, issued invoices, auto reloads) against a fresh fake Stripe per workspace. */
 export function stripeScenario(clients = 12): Scenario {
   return {
     name: 'stripe',
-    args: ['stripe', 'sync'],
-    progressSql: `select count(*) from stripe_outbox where status = 'sent'`,
-    commitRules: [
-      { method: 'POST', path: /^\/v1\/customers$/ },
-      { method: 'POST', path: /^\/v1\/invoices$/ },
-      { method: 'POST', path: /^\/v1\/invoiceitems$/ },
-      { method: 'POST', path: /^\/v1\/invoices\/[^/]+\/finalize$/ },
-      { method: 'POST', path: /^\/v1\/invoices\/[^/]+\/send$/ },
-      { method: 'POST', path: /^\/v1\/payment_intents$/ },
-    ],
-    async template() {
-      const server = await startFakeStripe();
-      try {
-        return await billingWorkspace({
-          clients,
-          seed: 7,
-          issue: true,
-          stripe: async () => (await openStripeEnv({ server, now: new Date().toISOString() })).ctx,
-        });
-      } finally {
-        await server.close();
-      }
-    },
-    async session() {
-      const server: FakeStripe = await startFakeStripe();
-      const proxy = await startKillProxy(server.url, {
-        onAnswer(req, status, body) {
-          if (req.method === 'POST' && req.path === '/v1/customers' && status === 200) server.setDefaultPaymentMethod((JSON.parse(body.toString('utf8')) as { id: string }).id, 'pm_card_visa');
-        },
-      });
-      return {
-        env: { METERBOOK_STRIPE_ENDPOINT: proxy.url },
-        proxy,
-        stripe: server.state,
-        close: async () => {
-          await proxy.close();
-          await server.close();
-        },
-      };
-    },
+    steps: [STRIPE_STEP],
+    template: () => withTemplateStripe((stripe) => billingWorkspace({ clients, seed: 7, issue: true, stripe })),
+    session: fakeStripeSession,
     teardown: async () => undefined,
+  };
+}
+
+/** A fake Stripe only for building a template (stripe.connect checks the key against it). */
+async function withTemplateStripe<T>(build: (open: () => Promise<TempContext>) => Promise<T>): Promise<T> {
+  const server = await startFakeStripe();
+  try {
+    return await build(async () => (await openStripeEnv({ server, now: new Date().toISOString() })).ctx);
+  } finally {
+    await server.close();
+  }
+}
+
+const MIXED_ROWS = 20_000;
+
+/**
+ * The month end in one workspace, each step killed 0-1 times then finished before the next: import a 20,000-row
+ * CSV of October interactions for six of twelve Stripe-linked clients, close October, issue it, drain the outbox.
+ */
+export function mixedScenario(clients = 12): Scenario {
+  const dir = tempDir('mb-crash-csv-');
+  const file = path.join(dir, 'october.csv');
+  const rows = Array.from({ length: MIXED_ROWS }, (_, i) => `m${i},AC${i % 6},interactions,${(i % 5) + 1},${new Date(Date.UTC(2026, 9, 1) + i * 60_000).toISOString()},0.01`);
+  let before = 0;
+  return {
+    name: 'mixed',
+    steps: [importStep(file), CLOSE_STEP, ISSUE_STEP, STRIPE_STEP],
+    template() {
+      writeFile(dir, 'october.csv', [CALLS_HEADER, ...rows]);
+      return withTemplateStripe((stripe) =>
+        billingWorkspace({
+          clients,
+          seed: 9,
+          stripe,
+          async extra(ctx, clientIds) {
+            const account = ok(await ctx.dispatch('providers.create', { kind: 'file', name: 'Calls', currency: 'USD' }));
+            for (let k = 0; k < 6; k++) ok(await ctx.dispatch('mappings.create', { providerAccountId: account.id, clientKey: `sub_account:AC${k}`, clientId: clientIds[k]! }));
+            ok(await ctx.dispatch('importMappings.save', { name: CALLS_MAPPING_NAME, providerAccountId: account.id, mapping: CALLS_MAPPING } as CommandInput<'importMappings.save'>));
+            before = (ctx.ledger.raw.prepare('select count(*) n from usage_events').get() as { n: number }).n;
+          },
+        }),
+      );
+    },
+    session: fakeStripeSession,
+    checkClean: (clean) =>
+      clean.events.count === before + MIXED_ROWS && clean.invoices.issued === clients ? [] : [`the clean month end holds ${clean.events.count} events and ${clean.invoices.issued} issued invoices; expected ${before + MIXED_ROWS} and ${clients}`],
+    teardown: async () => fs.rmSync(dir, { recursive: true, force: true }),
   };
 }
 
@@ -208,4 +265,5 @@ export const SCENARIOS: Record<string, () => Scenario> = {
   close: closeScenario,
   issue: issueScenario,
   stripe: stripeScenario,
+  mixed: mixedScenario,
 };

@@ -73,6 +73,8 @@ export interface BillingOptions {
   close?: boolean;
   /** issue every draft (numbers, snapshots, debits, outbox items) */
   issue?: boolean;
+  /** more set-up once the clients exist (before any close) */
+  extra?: (ctx: TempContext, clientIds: number[]) => Promise<void>;
 }
 
 /**
@@ -86,11 +88,13 @@ export async function billingWorkspace(options: BillingOptions): Promise<string>
   if (options.stripe) ok(await ctx.dispatch('stripe.connect', { apiKey: FAKE_STRIPE_TEST_KEY, mode: 'email' }));
   const account = await makeAccount(ctx, 'AgentClara');
   const plan = ok(await ctx.dispatch('plans.create', { definition: agentClaraResale() }));
+  const clientIds: number[] = [];
   for (let i = 0; i < options.clients; i++) {
     const name = `Client ${String((i * 37 + options.seed) % 1000).padStart(3, '0')}-${i}`;
     const client = ok(
       await ctx.dispatch('clients.create', { name, currency: 'USD', billingEmail: `billing${i}@client.test`, address: { line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US' } }),
     ).id;
+    clientIds.push(client);
     ok(await ctx.dispatch('subscriptions.assign', { clientId: client, planId: plan.id, startDate: '2026-09-01' }));
     const per = 40 + ((i * 53 + options.seed) % 90);
     writeUsage(ctx, account, Array.from({ length: 6 }, (_, k) => ({ client, metric: 'interactions', quantity: per * (k + 1), at: Date.parse('2026-10-05T10:00:00Z') + (i * 6 + k) * 60_000, cost: '0.35' })));
@@ -102,6 +106,7 @@ export async function billingWorkspace(options: BillingOptions): Promise<string>
     }
     if (options.stripe) ok(await ctx.dispatch('stripe.createCustomer', { clientId: client }));
   }
+  await options.extra?.(ctx, clientIds);
   if (options.close || options.issue) {
     const run = ok(await ctx.dispatch('invoices.closeStart', { period: PERIOD }));
     const done = await ctx.services.invoices.close.wait(run.id);
