@@ -1,5 +1,5 @@
 // Runs in main. The automatic daily backup while the app runs (Electron and browser mode, never the CLI):
-// a check at start and every hour; a backup is taken when the newest automatic one is 24 h old or more.
+// a check a few seconds after start and then every hour; a backup is taken when the newest automatic one is 24 h old or more.
 // Decisions use the injected clock, so tests drive days and weeks by calling tick().
 import type { Backup } from '../../../shared/domain/backup';
 import type { Clock } from '../clock';
@@ -7,6 +7,11 @@ import type { Logger } from '../logger';
 import { AUTOMATIC_EVERY_MS, type BackupService } from './backup-service';
 
 export const CHECK_EVERY_MS = 60 * 60 * 1000;
+/**
+ * The first check waits a few seconds after start: copying and checking a large ledger (120 MB for a quarter of
+ * 1M events) competes with the app's first screen, and integrity_check runs on the main thread.
+ */
+export const FIRST_CHECK_AFTER_MS = 5_000;
 
 export interface TickResult {
   backup: Backup | null;
@@ -15,6 +20,7 @@ export interface TickResult {
 
 export class BackupScheduler {
   private timer: NodeJS.Timeout | undefined;
+  private first: NodeJS.Timeout | undefined;
   private running: Promise<TickResult> | null = null;
 
   constructor(
@@ -22,19 +28,23 @@ export class BackupScheduler {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly intervalMs = CHECK_EVERY_MS,
+    private readonly firstCheckAfterMs = FIRST_CHECK_AFTER_MS,
   ) {}
 
   start(): void {
     if (this.timer) return;
     this.backups.store.removeLeftovers();
-    void this.tick();
+    this.first = setTimeout(() => void this.tick(), this.firstCheckAfterMs);
+    this.first.unref();
     this.timer = setInterval(() => void this.tick(), this.intervalMs);
     this.timer.unref();
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.first) clearTimeout(this.first);
     this.timer = undefined;
+    this.first = undefined;
     await this.running?.catch(() => undefined);
   }
 
