@@ -46,7 +46,8 @@ const LEDGER = 'meterbook.sqlite';
 /** Runs `meterbook --data-dir DIR ...args`, killing it with SIGKILL when the trigger fires. */
 export function runKillable(options: KillableOptions): Promise<KillableRun> {
   const { trigger } = options;
-  const started = Date.now();
+  // durations on the monotonic clock: setTimeout's, not the wall clock (which a VM may step)
+  const started = performance.now();
   const child = spawn(NODE22, [BIN, '--data-dir', options.dataDir, ...options.args], { cwd: REPO_ROOT, env: childEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -104,7 +105,7 @@ export function runKillable(options: KillableOptions): Promise<KillableRun> {
       if (exited) return;
       const v = Number(value.get());
       if (v !== last) {
-        const at = Date.now() - started;
+        const at = Math.round(performance.now() - started);
         work = { firstMs: work?.firstMs ?? at, lastMs: at };
         last = v;
       }
@@ -123,7 +124,7 @@ export function runKillable(options: KillableOptions): Promise<KillableRun> {
       probe?.close();
       watcher?.close();
       if (trigger?.kind === 'commit') options.proxy!.disarm();
-      resolve({ code, signal, stdout, stderr, killed: fired && signal === 'SIGKILL', elapsedMs: Date.now() - started, ...(work && { work }) });
+      resolve({ code, signal, stdout, stderr, killed: fired && signal === 'SIGKILL', elapsedMs: Math.round(performance.now() - started), ...(work && { work }) });
     });
   });
 }
