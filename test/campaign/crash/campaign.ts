@@ -91,7 +91,9 @@ export function drawTrigger(rng: ReturnType<typeof prng>, step: Step, clean: Pic
   const kinds: Array<KillTrigger['kind'] | 'work'> = ['delay', 'work', 'work', 'rows', 'rows'];
   if (step.progressLine && clean.lines > 0) kinds.push('line');
   if (step.commitRules) kinds.push('commit', 'commit', 'commit');
-  const kind = rng.pick(kinds);
+  let kind = rng.pick(kinds);
+  // all committed already (an earlier run finished): no row or line is left to wait for, kill the re-run by time
+  if (now >= clean.total && (kind === 'rows' || kind === 'line')) kind = 'delay';
   switch (kind) {
     case 'delay':
       // 0 .. 110% of a clean run: startup and migration, the work, and the race with the exit
@@ -103,7 +105,7 @@ export function drawTrigger(rng: ReturnType<typeof prng>, step: Step, clean: Pic
       return { kind, pattern: step.progressLine!, nth: rng.int(1, clean.lines), jitterMs: rng.int(0, 20) };
     case 'commit': {
       const rule = rng.pick(step.commitRules!);
-      return { kind, rule: { ...rule, nth: rng.int(1, 4) } };
+      return { kind, rule: { ...rule, nth: rng.pick([1, 1, 2, 3, 5, 8, 12]) } };
     }
     default:
       // anywhere from this run's first committed row to the last one (then at once: right after that commit)
@@ -220,7 +222,8 @@ export class CrashCampaign {
           const run = await runKillable({ dataDir: dir, args: step.args, env: session.env, proxy: session.proxy, trigger });
           if (!run.killed && run.code !== 0) violations.push(`${step.name} run ${k + 1} (not killed) ${describeRun(run)}`);
           const progress = progressOf(dir, step.progressSql);
-          kills.push({ where, trigger: describeTrigger(trigger), landing: landing(run.killed, before, progress, c), progress: `${progress - c.start}/${c.total - c.start}` });
+          const later = run.killed ? session.afterKill?.(rng) : null;
+          kills.push({ where, trigger: `${describeTrigger(trigger)}${later ? `, then ${later}` : ''}`, landing: landing(run.killed, before, progress, c), progress: `${progress - c.start}/${c.total - c.start}` });
         }
         const last = await runKillable({ dataDir: dir, args: step.args, env: session.env, watchSql: planned === 0 ? step.progressSql : undefined });
         if (last.code !== 0) violations.push(`final ${step.name} run ${describeRun(last)}`);

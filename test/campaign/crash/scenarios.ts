@@ -20,6 +20,8 @@ export interface Session {
   proxy?: KillProxy;
   /** the remote state the checker compares the ledger with */
   stripe?: FakeStripeState;
+  /** after a killed run, before the restart (with the iteration's PRNG): e.g. let a day pass on the remote side */
+  afterKill?(rng: { next(): number }): string | null;
   close(): Promise<void>;
 }
 
@@ -93,6 +95,12 @@ async function fakeStripeSession(): Promise<Session> {
     env: { METERBOOK_STRIPE_ENDPOINT: proxy.url },
     proxy,
     stripe: server.state,
+    afterKill(rng) {
+      if (rng.next() >= 0.3) return null;
+      // Stripe forgets idempotency keys after 24 h: only the look-up by metadata prevents a second object then
+      server.advanceTime(25 * 3600);
+      return 'Stripe 25 h later';
+    },
     close: async () => {
       await proxy.close();
       await server.close();
