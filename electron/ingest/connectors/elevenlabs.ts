@@ -25,7 +25,7 @@ import { requestJson } from '../http/request-json';
 import type { NormalizedEvent, RejectedRecord } from '../types';
 import type { Connector, ConnectorContext, Page } from './connector';
 import { baseUrlSchema, DAY_MS, decodeCursor, encodeCursor, readConfig, requireCredential, testWith, utcDayStart } from './connector-support';
-import { ceilQuantity, decimalText, isRecord } from './record-values';
+import { ceilQuantity, decimalText, isRecord, shownValue } from './record-values';
 
 const PROVIDER = 'ElevenLabs';
 const AUTH_HINT = 'check the ElevenLabs API key (it needs access to usage, and workspace admin rights for a per-key breakdown)';
@@ -79,6 +79,10 @@ async function fetchPage(ctx: ConnectorContext, cursorText: string | null): Prom
   if (!isRecord(b) || !Array.isArray(b['time']) || !isRecord(b['usage']) || !b['time'].every((t) => typeof t === 'number' && Number.isFinite(t))) {
     throw new ConnectorError('bad_response', `ElevenLabs answered ${what} without a "time" axis and a "usage" breakdown; nothing from that page was saved. The sync will retry it.`);
   }
+  const notATime = (b['time'] as number[]).find((t) => Number.isNaN(new Date(t).getTime()));
+  if (notATime !== undefined) {
+    throw new ConnectorError('bad_response', `ElevenLabs answered ${what} with ${notATime} on its "time" axis, which is not a time in milliseconds; nothing from that page was saved. The sync will retry it.`);
+  }
   const time = b['time'] as number[];
   const events: NormalizedEvent[] = [];
   const rejected: RejectedRecord[] = [];
@@ -97,7 +101,7 @@ async function fetchPage(ctx: ConnectorContext, cursorText: string | null): Prom
       const externalId = `${key}|${new Date(at).toISOString()}`;
       const text = decimalText(value, res.numberText(series, i));
       if (text === null) {
-        rejected.push({ position, externalId, reason: `The character count "${String(value)}" of API key "${key}" is not a number.` });
+        rejected.push({ position, externalId, reason: `The character count "${shownValue(value)}" of API key "${key}" is not a number.` });
         return;
       }
       const quantity = ceilQuantity(text);

@@ -29,7 +29,7 @@ import { requestJson, type JsonResponse } from '../http/request-json';
 import type { NormalizedEvent, RejectedRecord } from '../types';
 import type { Connector, ConnectorContext, Page } from './connector';
 import { baseUrlSchema, decodeCursor, encodeCursor, isoDay, readConfig, requireCredential, testWith, utcDayStart } from './connector-support';
-import { currencyCode, decimalText, isRecord } from './record-values';
+import { currencyCode, decimalText, isRecord, shownValue } from './record-values';
 
 const PROVIDER = 'OpenAI';
 const AUTH_HINT = 'check the admin key (an organization Admin API key, not a project key)';
@@ -125,7 +125,7 @@ async function fetchCosts(
         const project = typeof r['project_id'] === 'string' ? r['project_id'] : null;
         const key = `${project ?? ''}|${bucket.start}`;
         if (text === null) {
-          rejected.push({ position, externalId: idFor(project, bucket.start), reason: `The cost "${String(amount['value'])}" of ${isoDay(bucket.start * 1000)} is not a number.` });
+          rejected.push({ position, externalId: idFor(project, bucket.start), reason: `The cost "${shownValue(amount['value'])}" of ${isoDay(bucket.start * 1000)} is not a number.` });
           return;
         }
         const currency = currencyCode(amount['currency']);
@@ -184,7 +184,7 @@ async function fetchPage(ctx: ConnectorContext, cursorText: string | null): Prom
           if (field === 'input_tokens' || field === 'output_tokens') bad = `The usage result has no ${field}.`;
           continue;
         }
-        if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) bad = `The usage result's ${field} "${String(v)}" is not a whole number of tokens.`;
+        if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) bad = `The usage result's ${field} "${shownValue(v)}" is not a whole number of tokens.`;
         else tokens += v;
       }
       if (bad) {

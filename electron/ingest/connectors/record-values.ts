@@ -1,6 +1,24 @@
 // Runs in main. Reading numbers, money and times out of provider records without float artifacts.
 import { Dec, decText, isDecimalText } from '../../../shared/money/decimal';
 
+/**
+ * A provider value as a rejection reason quotes it: text as written, other JSON as JSON ({"a":1}, [2], null), cut
+ * to 60 characters. Never String(value), which turns an object into "[object Object]".
+ */
+export function shownValue(value: unknown): string {
+  let s: string;
+  if (typeof value === 'string') s = value;
+  else if (value === undefined) s = 'missing';
+  else {
+    try {
+      s = JSON.stringify(value) ?? String(value);
+    } catch {
+      s = String(value);
+    }
+  }
+  return s.length > 60 ? `${s.slice(0, 60)}…` : s;
+}
+
 const EXPONENT_FORM = /^-?(?:0|[1-9]\d*)(?:\.\d+)?[eE][+-]?\d+$/;
 
 /**

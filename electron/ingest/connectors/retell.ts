@@ -27,7 +27,7 @@ import type { NormalizedEvent, RejectedRecord } from '../types';
 import { CallMetric, callQuantity } from './call-metric';
 import type { Connector, ConnectorContext, Page } from './connector';
 import { baseUrlSchema, DAY_MS, decodeCursor, encodeCursor, readConfig, requireCredential, testWith, utcDayStart } from './connector-support';
-import { decimalText, idText, isRecord, secondsFromMs } from './record-values';
+import { decimalText, idText, isRecord, secondsFromMs, shownValue } from './record-values';
 
 const PROVIDER = 'Retell';
 const AUTH_HINT = 'check the Retell API key';
@@ -70,7 +70,7 @@ export function mapRetellCall(call: Record<string, unknown>, position: number, c
   const id = idText(call['call_id'])!;
   const reject = (reason: string): Mapped => ({ rejected: { position, externalId: id, reason } });
   const start = call['start_timestamp'];
-  if (typeof start !== 'number' || !Number.isFinite(start)) return reject(`The call's start_timestamp "${String(start)}" is not a time in milliseconds.`);
+  if (typeof start !== 'number' || !Number.isFinite(start)) return reject(`The call's start_timestamp "${shownValue(start)}" is not a time in milliseconds.`);
   const status = typeof call['call_status'] === 'string' ? call['call_status'] : null;
   if (status !== null && OPEN.has(status)) {
     if (nowMs - start < cfg.maxCallHours * 3_600_000) return { deferred: start };
@@ -87,7 +87,7 @@ export function mapRetellCall(call: Record<string, unknown>, position: number, c
   const callCost = call['call_cost'];
   if (isRecord(callCost) && callCost['combined_cost'] !== undefined && callCost['combined_cost'] !== null) {
     const cents = decimalText(callCost['combined_cost'], centsText);
-    if (cents === null) return reject(`The call's combined_cost "${String(callCost['combined_cost'])}" is not a number of cents.`);
+    if (cents === null) return reject(`The call's combined_cost "${shownValue(callCost['combined_cost'])}" is not a number of cents.`);
     cost = decText(new Dec(cents).div(100));
   }
 

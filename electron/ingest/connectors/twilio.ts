@@ -42,7 +42,7 @@ import {
   testWith,
   utcDayStart,
 } from './connector-support';
-import { ceilQuantity, currencyCode, dateToMs, decimalText, isRecord } from './record-values';
+import { ceilQuantity, currencyCode, dateToMs, decimalText, isRecord, shownValue } from './record-values';
 
 const PROVIDER = 'Twilio';
 const AUTH_HINT = 'check the Account SID and Auth Token';
@@ -136,15 +136,15 @@ export function mapTwilioRecord(record: unknown, position: number, cfg: TwilioCo
   }
   if (!account) return reject('The usage record has no account_sid.');
   const occurredAt = dateToMs(day);
-  if (occurredAt === null) return reject(`The usage record's start_date "${String(record['start_date'])}" is not a YYYY-MM-DD date.`);
+  if (occurredAt === null) return reject(`The usage record's start_date "${shownValue(record['start_date'])}" is not a YYYY-MM-DD date.`);
   const q = text(rule.quantity);
-  if (q === null) return reject(`The usage record's ${rule.quantity} "${String(record[rule.quantity])}" is not a number.`);
+  if (q === null) return reject(`The usage record's ${rule.quantity} "${shownValue(record[rule.quantity])}" is not a number.`);
   const quantity = ceilQuantity(dec(q).times(rule.multiplier).toFixed());
   if (quantity === null) return reject(`The usage record's ${rule.quantity} ${q} is negative or too large to bill.`);
   let cost: string | null = null;
   if (record['price'] !== null && record['price'] !== undefined) {
     cost = text('price');
-    if (cost === null) return reject(`The usage record's price "${String(record['price'])}" is not a number.`);
+    if (cost === null) return reject(`The usage record's price "${shownValue(record['price'])}" is not a number.`);
   }
   return {
     event: {

@@ -27,7 +27,7 @@ import type { NormalizedEvent, RejectedRecord } from '../types';
 import { CallMetric, callQuantity } from './call-metric';
 import type { Connector, ConnectorContext, Page } from './connector';
 import { baseUrlSchema, DAY_MS, decodeCursor, encodeCursor, readConfig, requireCredential, testWith, utcDayStart } from './connector-support';
-import { decimalText, idText, isoToMs, isRecord, secondsFromMs } from './record-values';
+import { decimalText, idText, isoToMs, isRecord, secondsFromMs, shownValue } from './record-values';
 
 const PROVIDER = 'Vapi';
 const AUTH_HINT = 'check the Vapi private API key (not the public key)';
@@ -84,13 +84,13 @@ export function mapVapiCall(call: Record<string, unknown>, position: number, cfg
     if (nowMs - createdAt < cfg.maxCallHours * 3_600_000) return { deferred: true };
     return reject(`The call is still "${status ?? 'unfinished'}" ${cfg.maxCallHours} hours after it was created; it was not billed. Check it in the Vapi dashboard.`);
   }
-  if (call['startedAt'] != null && startedAt === null) return reject(`The call's startedAt "${String(call['startedAt'])}" is not an ISO date-time.`);
-  if (call['endedAt'] != null && endedAt === null) return reject(`The call's endedAt "${String(call['endedAt'])}" is not an ISO date-time.`);
+  if (call['startedAt'] != null && startedAt === null) return reject(`The call's startedAt "${shownValue(call['startedAt'])}" is not an ISO date-time.`);
+  if (call['endedAt'] != null && endedAt === null) return reject(`The call's endedAt "${shownValue(call['endedAt'])}" is not an ISO date-time.`);
   const seconds = startedAt !== null && endedAt !== null ? secondsFromMs(Math.max(0, endedAt - startedAt)) : 0;
   let cost: string | null = null;
   if (call['cost'] !== undefined && call['cost'] !== null) {
     cost = decimalText(call['cost'], costText);
-    if (cost === null) return reject(`The call's cost "${String(call['cost'])}" is not a number.`);
+    if (cost === null) return reject(`The call's cost "${shownValue(call['cost'])}" is not a number.`);
   }
   const assistantId = idText(call['assistantId']);
   const phoneNumberId = idText(call['phoneNumberId']);
@@ -152,7 +152,7 @@ async function fetchPage(ctx: ConnectorContext, cursorText: string | null): Prom
     const id = idText(call['id'])!;
     const at = isoToMs(call['createdAt']);
     if (at === null) {
-      rejected.push({ position, externalId: id, reason: `The call's createdAt "${String(call['createdAt'])}" is not an ISO date-time.` });
+      rejected.push({ position, externalId: id, reason: `The call's createdAt "${shownValue(call['createdAt'])}" is not an ISO date-time.` });
       return;
     }
     times.push({ id, at });
