@@ -1,6 +1,8 @@
 // Counter-examples the bad-input campaign found, kept as plain regression cases (each fixed in its own commit).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { elevenLabsConnector } from '../../../electron/ingest/connectors/elevenlabs';
 import { readAll, tempDir } from '../../../electron/ingest/file/test-helpers';
+import { startFakeServer, testContext } from '../../fakes';
 import { openTempContext, type TempContext } from '../../helpers/temp-context';
 
 const MAPPING = {
@@ -63,5 +65,30 @@ describe('usage files', () => {
       'Row 2: date "2026-10-01T10:00:00+99:00" is not a valid iso timestamp (+99:00 is not a UTC offset; offsets run from -12:00 to +14:00)',
       'Row 4: date "2026-10-01T10:00:00-12:60" is not a valid iso timestamp (-12:60 is not a UTC offset; offsets run from -12:00 to +14:00)',
     ]);
+  });
+});
+
+describe('provider pages', () => {
+  const DAY = Date.parse('2026-10-14T00:00:00Z');
+  async function elevenLabsPage(body: unknown) {
+    const server = await startFakeServer({ errorBody: () => ({}), handle: () => ({ json: body }) });
+    try {
+      const ctx = testContext({ credentials: { apiKey: 'k' }, config: { baseUrl: server.url, backfillDays: 1 }, now: '2026-10-15T12:00:00.000Z', http: { maxAttempts: 1 } });
+      return await elevenLabsConnector.fetchPage(ctx, null);
+    } finally {
+      await server.close();
+    }
+  }
+
+  it('ElevenLabs: a time axis value past year 275760 fails the page cleanly (was: RangeError: Invalid time value)', async () => {
+    await expect(elevenLabsPage({ time: [DAY, 18446744073709552000], usage: { a: [1, 2] } })).rejects.toMatchObject({
+      kind: 'bad_response',
+      message: expect.stringMatching(/18446744073709552000 on its "time" axis, which is not a time in milliseconds; nothing from that page was saved/),
+    });
+  });
+
+  it('a value of the wrong JSON type is quoted as JSON in the reason, not as [object Object]', async () => {
+    const page = await elevenLabsPage({ time: [DAY], usage: { 'client-b': [{}] } });
+    expect(page.rejected.map((r) => r.reason)).toEqual(['The character count "{}" of API key "client-b" is not a number.']);
   });
 });
