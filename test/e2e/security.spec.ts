@@ -5,6 +5,31 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test, expect, openApp } from './fixtures';
 
+/**
+ * Runs in the page (plain JS: the node-side TypeScript has no DOM types). Code given as a string (eval, new Function,
+ * setTimeout with a string) is tried with a string timer: a direct eval() inside page.evaluate would be exempt, since
+ * DevTools-evaluated code bypasses 'unsafe-eval'; the timer runs it from the page.
+ */
+const ATTEMPTS = String.raw`async (url) => {
+  const violations = [];
+  document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
+  const remote = document.createElement('script');
+  remote.src = url;
+  document.head.appendChild(remote);
+  const inline = document.createElement('script');
+  inline.textContent = 'window.__inlineRan = true;';
+  document.head.appendChild(inline);
+  setTimeout('window.__evalRan = true', 0);
+  let fetchBlocked = false;
+  try {
+    await fetch(url);
+  } catch {
+    fetchBlocked = true;
+  }
+  await new Promise((r) => setTimeout(r, 300));
+  return { remoteRan: window.__remoteRan === true, inlineRan: window.__inlineRan === true, evalRan: window.__evalRan === true, fetchBlocked, violations };
+}`;
+
 test('the page cannot load remote or inline script, eval, reach another origin, or be framed', async ({ page, app }) => {
   // another origin on this machine that would answer if the page were allowed to reach it
   let hits = 0;
@@ -24,33 +49,13 @@ test('the page cannot load remote or inline script, eval, reach another origin, 
     expect(csp).not.toContain('unsafe-eval');
     await openApp(page, app.url, '#/clients');
 
-    const outcome = await page.evaluate(async (url) => {
-      const w = window as unknown as Record<string, unknown>;
-      const violations: string[] = [];
-      document.addEventListener('securitypolicyviolation', (e) => violations.push(e.violatedDirective));
-      const settle = () => new Promise((r) => setTimeout(r, 300));
-
-      const remote = document.createElement('script');
-      remote.src = url;
-      document.head.appendChild(remote);
-
-      const inline = document.createElement('script');
-      inline.textContent = 'window.__inlineRan = true;';
-      document.head.appendChild(inline);
-
-      // code given as a string (eval, new Function, setTimeout with a string): a direct eval() here would be
-      // exempt, since DevTools-evaluated code (page.evaluate) bypasses 'unsafe-eval'; a string timer runs from the page
-      // (eslint-disable-next-line @typescript-eslint/no-implied-eval)
-      (setTimeout as unknown as (code: string, ms: number) => void)('window.__evalRan = true', 0);
-      let fetchBlocked = false;
-      try {
-        await fetch(url);
-      } catch {
-        fetchBlocked = true;
-      }
-      await settle();
-      return { remoteRan: w.__remoteRan === true, inlineRan: w.__inlineRan === true, evalRan: w.__evalRan === true, fetchBlocked, violations };
-    }, otherUrl);
+    const outcome = (await page.evaluate(`(${ATTEMPTS})(${JSON.stringify(otherUrl)})`)) as {
+      remoteRan: boolean;
+      inlineRan: boolean;
+      evalRan: boolean;
+      fetchBlocked: boolean;
+      violations: string[];
+    };
 
     expect(outcome).toMatchObject({ remoteRan: false, inlineRan: false, evalRan: false, fetchBlocked: true });
     expect(outcome.violations).toEqual(expect.arrayContaining([expect.stringMatching(/^script-src/), expect.stringMatching(/^connect-src/)]));
