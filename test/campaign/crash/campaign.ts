@@ -83,7 +83,8 @@ function withLedger<T>(dir: string, fn: (db: BetterSqlite3.Database) => T): T {
   }
 }
 
-const describeRun = (r: KillableRun) => `exit ${r.code ?? r.signal}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ')}`;
+const describeRun = (r: KillableRun) =>
+  `${r.timedOut ? `timed out after ${r.elapsedMs} ms (hung, or starved by the machine)` : `exit ${r.code ?? r.signal}`}: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' | ') || 'no output'}`;
 
 /** Draws one kill: a delay across the clean run's duration, a committed-row count, a progress line or a Stripe commit. */
 export function drawTrigger(rng: ReturnType<typeof prng>, step: Step, clean: Pick<CleanStep, 'total' | 'ms' | 'work' | 'lines'>, now: number): KillTrigger {

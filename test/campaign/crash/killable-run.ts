@@ -24,6 +24,8 @@ export interface KillableRun {
   stderr: string;
   /** the trigger fired and the child died of our SIGKILL (false: it finished first) */
   killed: boolean;
+  /** the child outlived `timeoutMs` (hung, or starved by the machine) and was killed for it */
+  timedOut: boolean;
   elapsedMs: number;
   /** with `watchSql`: when its value first changed and when it last changed (ms after the spawn) */
   work?: { firstMs: number; lastMs: number };
@@ -115,7 +117,11 @@ export function runKillable(options: KillableOptions): Promise<KillableRun> {
   }
 
   return new Promise((resolve, reject) => {
-    const timeout = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 180_000);
+    let timedOut = false;
+    const timeout = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, options.timeoutMs ?? 180_000);
     child.on('error', reject);
     child.on('close', (code, signal) => {
       exited = true;
@@ -124,7 +130,8 @@ export function runKillable(options: KillableOptions): Promise<KillableRun> {
       probe?.close();
       watcher?.close();
       if (trigger?.kind === 'commit') options.proxy!.disarm();
-      resolve({ code, signal, stdout, stderr, killed: fired && signal === 'SIGKILL', elapsedMs: Math.round(performance.now() - started), ...(work && { work }) });
+      resolve({ code, signal, stdout, stderr, killed: fired && !timedOut && signal === 'SIGKILL',
+        timedOut, elapsedMs: Math.round(performance.now() - started), ...(work && { work }) });
     });
   });
 }
