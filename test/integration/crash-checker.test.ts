@@ -33,6 +33,17 @@ function damaged(damage: (db: BetterSqlite3.Database) => void): BetterSqlite3.Da
   return db;
 }
 
+const emptyStripe = (): FakeStripeState => ({
+  customers: new Map(),
+  invoices: new Map(),
+  invoiceItems: new Map(),
+  creditNotes: new Map(),
+  paymentIntents: new Map(),
+  charges: new Map(),
+  sentInvoices: [],
+  requests: [],
+});
+
 const dropFreeze = (db: BetterSqlite3.Database) => db.exec('drop trigger invoices_frozen');
 
 describe('the crash checker', () => {
@@ -133,17 +144,11 @@ describe('the crash checker', () => {
     });
     const customer = (id: string) => ({ id, metadata: { meterbook_client_id: '1' } }) as unknown as WireCustomer;
     const remote = {
+      ...emptyStripe(),
       customers: new Map([
         ['cus_A', customer('cus_A')],
         ['cus_B', customer('cus_B')],
       ]),
-      invoices: new Map(),
-      invoiceItems: new Map(),
-      creditNotes: new Map(),
-      paymentIntents: new Map(),
-      charges: new Map(),
-      sentInvoices: [],
-      requests: [],
     } satisfies FakeStripeState;
     expect(checkLedger(db, { stripe: remote })).toEqual([
       'outbox item 1 (invoice.push) is pending',
@@ -151,6 +156,16 @@ describe('the crash checker', () => {
       'Stripe has 2 customers, Meterbook links 1',
       expect.stringMatching(/^invoice INV-\S+ of a linked client was never pushed to Stripe$/),
     ]);
+    db.close();
+  });
+
+  it('reports an invoice emailed twice, unless Stripe had forgotten the keys (documented in docs/STRIPE.md): then a note', () => {
+    const db = damaged(() => undefined);
+    const remote = { ...emptyStripe(), sentInvoices: [1, 2].map((at) => ({ invoice: 'in_1', to: 'a@b.test', at })) } satisfies FakeStripeState;
+    expect(checkLedger(db, { stripe: remote })).toEqual(['Stripe invoice in_1 was emailed 2 times']);
+    const notes: string[] = [];
+    expect(checkLedger(db, { stripe: remote, keysExpired: true, notes })).toEqual([]);
+    expect(notes).toEqual([expect.stringMatching(/^Stripe invoice in_1 was emailed 2 times \(a restart more than a day after a kill/)]);
     db.close();
   });
 });

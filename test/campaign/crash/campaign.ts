@@ -35,6 +35,8 @@ export interface IterationResult {
   scenario: string;
   kills: KillRecord[];
   violations: string[];
+  /** documented behaviour the checker saw (not failures) */
+  notes: string[];
   ms: number;
 }
 
@@ -211,6 +213,7 @@ export class CrashCampaign {
     const dir = copyWorkspace(clean.template);
     const kills: KillRecord[] = [];
     const violations: string[] = [...clean.failures];
+    const notes: string[] = [];
     const session = await scenario.session(dir);
     try {
       for (const [i, step] of scenario.steps.entries()) {
@@ -232,7 +235,7 @@ export class CrashCampaign {
         if (planned === 0 && last.code === 0 && last.work) Object.assign(c, { ms: last.elapsedMs, work: last.work });
       }
       withLedger(dir, (db) => {
-        violations.push(...checkLedger(db, { stripe: session.stripe }));
+        violations.push(...checkLedger(db, { stripe: session.stripe, keysExpired: session.keysExpired?.() ?? false, notes }));
         violations.push(...compareFingerprints(fingerprint(db), clean.fingerprint));
       });
     } finally {
@@ -240,9 +243,9 @@ export class CrashCampaign {
     }
     if (violations.length === 0) fs.rmSync(dir, { recursive: true, force: true });
     else violations.push(`(workspace kept: ${dir})`);
-    const result = { seed, scenario: name, kills, violations, ms: Math.round(performance.now() - t0) };
+    const result = { seed, scenario: name, kills, violations, notes, ms: Math.round(performance.now() - t0) };
     this.log(
-      `[crash] seed ${seed} ${name}: ${kills.length} kill(s)${kills.map((k) => `\n          ${k.where === name ? '' : `${k.where}: `}${k.trigger} -> ${k.landing} (${k.progress})`).join('')}\n          ${violations.length === 0 ? 'ok' : `FAILED:\n            ${violations.join('\n            ')}`} (${result.ms} ms)`,
+      `[crash] seed ${seed} ${name}: ${kills.length} kill(s)${kills.map((k) => `\n          ${k.where === name ? '' : `${k.where}: `}${k.trigger} -> ${k.landing} (${k.progress})`).join('')}\n          ${notes.map((n) => `note: ${n}\n          `).join('')}${violations.length === 0 ? 'ok' : `FAILED:\n            ${violations.join('\n            ')}`} (${result.ms} ms)`,
     );
     return result;
   }
@@ -280,6 +283,7 @@ export function formatSummary(s: CampaignSummary): string {
   return [
     `Crash campaign: ${s.iterations.length} iterations, ${s.kills} SIGKILLs landed, ${failed.length} failed, ${(s.ms / 1000).toFixed(1)} s`,
     ...rows,
+    ...s.iterations.flatMap((it) => it.notes.map((n) => `  note, seed ${it.seed} (${it.scenario}): ${n}`)),
     ...failed.map((it) => `  FAILED seed ${it.seed} (${it.scenario}): ${it.violations[0]}`),
   ].join('\n');
 }

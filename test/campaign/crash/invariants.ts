@@ -15,6 +15,13 @@ type Db = BetterSqlite3.Database;
 export interface CheckOptions {
   /** the fake Stripe this ledger synced with: one remote object per local one, the outbox drained */
   stripe?: FakeStripeState;
+  /**
+   * a restart came more than 24 h after a kill (Stripe had forgotten the idempotency keys): an invoice emailed twice
+   * is then the limitation docs/STRIPE.md documents (Stripe shows no "sent" flag), reported in `notes`, not as a violation
+   */
+  keysExpired?: boolean;
+  /** receives what is documented behaviour rather than a violation */
+  notes?: string[];
 }
 
 /** Opens a ledger file read-write (the rollup check uses a temp table) with the ledger's SQL functions. */
@@ -38,7 +45,7 @@ export function checkLedger(db: Db, options: CheckOptions = {}): string[] {
   checkInvoices(db, v);
   checkWallets(db, v);
   checkJobs(db, v);
-  if (options.stripe) checkStripe(db, options.stripe, v);
+  if (options.stripe) checkStripe(db, options.stripe, v, options);
   return v;
 }
 
@@ -180,7 +187,7 @@ function checkJobs(db: Db, v: string[]) {
   }
 }
 
-function checkStripe(db: Db, remote: FakeStripeState, v: string[]) {
+function checkStripe(db: Db, remote: FakeStripeState, v: string[], options: CheckOptions) {
   for (const o of all<{ id: number; kind: string; status: string; last_error: string | null }>(db, `select id, kind, status, last_error from stripe_outbox where status <> 'sent'`)) {
     v.push(`outbox item ${o.id} (${o.kind}) is ${o.status}${o.last_error ? `: ${o.last_error}` : ''}`);
   }
@@ -209,7 +216,12 @@ function checkStripe(db: Db, remote: FakeStripeState, v: string[]) {
      where i.kind = 'invoice' and i.status <> 'draft' and i.id not in (select invoice_id from stripe_invoices)`,
   );
   for (const u of unpushed) v.push(`invoice ${u.number} of a linked client was never pushed to Stripe`);
-  for (const [invoice, sends] of groupBy(remote.sentInvoices, (s) => s.invoice)) if (sends.length > 1) v.push(`Stripe invoice ${invoice} was emailed ${sends.length} times`);
+  for (const [invoice, sends] of groupBy(remote.sentInvoices, (s) => s.invoice)) {
+    if (sends.length === 1) continue;
+    const what = `Stripe invoice ${invoice} was emailed ${sends.length} times`;
+    if (options.keysExpired && options.notes) options.notes.push(`${what} (a restart more than a day after a kill; documented in docs/STRIPE.md)`);
+    else v.push(what);
+  }
   for (const [ref, items] of groupBy([...remote.invoiceItems.values()], (it) => `${it.invoice ?? '-'} ${it.metadata?.meterbook_item ?? '?'}`)) {
     if (items.length > 1) v.push(`invoice item ${ref} exists ${items.length} times in Stripe`);
   }

@@ -22,6 +22,8 @@ export interface Session {
   stripe?: FakeStripeState;
   /** after a killed run, before the restart (with the iteration's PRNG): e.g. let a day pass on the remote side */
   afterKill?(rng: { next(): number }): string | null;
+  /** a day passed on the remote side after a kill (Stripe's idempotency keys expired) */
+  keysExpired?(): boolean;
   close(): Promise<void>;
 }
 
@@ -91,6 +93,7 @@ async function fakeStripeSession(): Promise<Session> {
       if (req.method === 'POST' && req.path === '/v1/customers' && status === 200) server.setDefaultPaymentMethod((JSON.parse(body.toString('utf8')) as { id: string }).id, 'pm_card_visa');
     },
   });
+  let daysLater = 0;
   return {
     env: { METERBOOK_STRIPE_ENDPOINT: proxy.url },
     proxy,
@@ -99,8 +102,10 @@ async function fakeStripeSession(): Promise<Session> {
       if (rng.next() >= 0.3) return null;
       // Stripe forgets idempotency keys after 24 h: only the look-up by metadata prevents a second object then
       server.advanceTime(25 * 3600);
+      daysLater += 1;
       return 'Stripe 25 h later';
     },
+    keysExpired: () => daysLater > 0,
     close: async () => {
       await proxy.close();
       await server.close();
