@@ -7,7 +7,6 @@
 //
 // Needs the renderer build (`npx electron-vite build`). BENCH_BREAKDOWN_DIR=DIR reuses an agency generated with
 // `node --import tsx bench/generate-agency.ts --clients 5000 --data-dir DIR` instead of generating one (~60 s).
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +16,7 @@ import { openAppContext } from '../electron/services/app-context';
 import { fixedClock } from '../electron/services/clock';
 import { silentLogger } from '../electron/services/logger';
 import { generateAgency } from './generate-agency';
+import { spawnAndReadUrl } from '../test/helpers/spawn-url';
 import { fmt, type BenchRow } from './table';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,26 +25,8 @@ const PERIOD = '2026-10';
 const REPS = 7;
 const AIM_MS = 100;
 
-function serve(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/node'), [path.join(ROOT, 'bin/meterbook.mjs'), '--data-dir', dataDir, 'serve', '--port', '0'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`meterbook serve did not print its URL:\n${out}`)), 30_000);
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /https?:\/\/\S+/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[0] });
-      }
-    });
-    child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
-    child.on('exit', (code) => reject(new Error(`meterbook serve exited (${code}):\n${out}`)));
-  });
-}
+const serve = (dataDir: string) =>
+  spawnAndReadUrl(path.join(ROOT, 'node_modules/.bin/node'), [path.join(ROOT, 'bin/meterbook.mjs'), '--data-dir', dataDir, 'serve', '--port', '0'], { cwd: ROOT });
 
 /** Runs in the page (plain JS: the bench's TypeScript has no DOM types). */
 const PAGE_SCRIPT = String.raw`async ({ reps, period }) => {

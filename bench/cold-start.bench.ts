@@ -4,10 +4,10 @@
 // start, a listen, the URL read from stdout, a fresh browser context and a page load; what Meterbook adds is loading
 // its modules, opening and checking the ledger, the renderer bundle, the token exchange and the dashboard's queries.
 // Median of BENCH_COLD_REPS (default 3) runs each.
-import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { spawnAndReadUrl, stopProcess } from '../test/helpers/spawn-url';
 import { fmt, type BenchRow } from './table';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -22,39 +22,10 @@ const server = http.createServer((req, res) => { res.writeHead(200, { 'content-t
 server.listen(0, '127.0.0.1', () => console.log('listening at http://127.0.0.1:' + server.address().port + '/'));
 `;
 
-/** Spawns a process and resolves with the first http URL it prints on stdout. */
-function startAndReadUrl(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(NODE, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`no URL within 60 s:\n${out}`)), 60_000);
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /https?:\/\/\S+/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[0] });
-      }
-    });
-    child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited (${code}) before printing a URL:\n${out}`));
-    });
-  });
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
-
 /** One cold start: spawn, read the URL, open it in a fresh context, wait for `selector` to be visible. */
 async function coldStart(browser: Browser, args: string[], selector: string, shell?: string): Promise<{ listening: number; shell: number; painted: number }> {
   const t0 = performance.now();
-  const { child, url } = await startAndReadUrl(args);
+  const { child, url } = await spawnAndReadUrl(NODE, args, { cwd: ROOT, timeoutMs: 60_000 });
   const listening = performance.now() - t0;
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
@@ -66,8 +37,7 @@ async function coldStart(browser: Browser, args: string[], selector: string, she
     return { listening, shell: shellAt, painted: performance.now() - t0 };
   } finally {
     await context.close();
-    child.removeAllListeners('exit');
-    await stop(child);
+    await stopProcess(child);
   }
 }
 

@@ -1,12 +1,13 @@
 // A fresh Meterbook (browser mode, own data folder, own port) per test, started exactly as a user would:
 // `meterbook --data-dir DIR serve --port 0`, reading the URL it prints. A spec can add environment variables for
 // the server and the CLI through the `appEnv` fixture (stripe.spec.ts points Meterbook at a fake Stripe with it).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Page } from '@playwright/test';
+import { spawnAndReadUrl, stopProcess } from '../helpers/spawn-url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const NODE = path.join(ROOT, 'node_modules/.bin/node');
@@ -27,35 +28,10 @@ export interface RunningApp {
 
 type Env = Readonly<Record<string, string>>;
 
-function startServer(dataDir: string, env: Env): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(NODE, [BIN, '--data-dir', dataDir, 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`server did not print its URL in time:\n${out}\n${err}`)), 30_000);
-    child.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = /https?:\/\/\S+/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve({ child, url: m[0] });
-      }
-    });
-    child.stderr!.on('data', (b: Buffer) => (err += b.toString()));
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited early (${code}):\n${out}\n${err}`));
-    });
-  });
-}
+const startServer = (dataDir: string, env: Env) =>
+  spawnAndReadUrl(NODE, [BIN, '--data-dir', dataDir, 'serve', '--port', '0'], { cwd: ROOT, env: { ...process.env, ...env } });
 
-function stopServer(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
+const stopServer = stopProcess;
 
 function runCli(dataDir: string, args: string[], env: Env) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
