@@ -1,7 +1,7 @@
 // The crash campaign (test/campaign/crash/): the real `meterbook` CLI SIGKILLed at random points of an import,
 // a sync, a period close, a batch issue, a Stripe outbox drain and all of a month end in a row, restarted until it
 // finishes, then checked against the ledger invariants and a clean run. Bounded here (CI: 12 iterations, two per
-// scenario, under a minute on an idle 2-core machine, about three when it is busy); longer on demand:
+// scenario, plus the regression seeds: 1.5 minutes on this 2-core machine, up to ~3 when it is busy); longer on demand:
 //   CRASH_ITERATIONS=200 npm run campaign:crash          (seeds CRASH_SEED, CRASH_SEED+1, ...; default seed 1)
 //   CRASH_SEED=1234 CRASH_ITERATIONS=1 npx vitest run test/integration/crash-campaign.test.ts   (one iteration again)
 //   CRASH_SCENARIOS=mixed CRASH_ITERATIONS=20 npm run campaign:crash      (the rotation; default import,sync,close,issue,stripe,mixed)
