@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runMeterbook, startServe } from './helpers/cli';
+import { writeRendererFixture } from './helpers/renderer-fixture';
 import { createTempDirs } from './helpers/temp-dirs';
 
 const dirs = createTempDirs();
@@ -54,7 +55,8 @@ describe('backup CLI', () => {
     const dir = dirs.make('mb-bcli-serve-');
     expect((await mb(dir, ['call', 'clients.create', '{"name":"Live","currency":"USD"}'])).code).toBe(0);
     const b = JSON.parse((await mb(dir, ['backup', '--json'])).stdout) as { id: string };
-    const serve = await startServe(['--data-dir', dir, 'serve', '--port', '0']);
+    // a stand-in renderer: in CI the unit tests run before the app is built
+    const serve = await startServe(['--data-dir', dir, 'serve', '--port', '0', '--renderer', writeRendererFixture(dirs.make('mb-bcli-renderer-'))]);
     cleanups.push(() => serve.stop());
     const r = await mb(dir, ['restore', path.join(dir, 'backups', b.id)]);
     expect(r.code).toBe(1);
