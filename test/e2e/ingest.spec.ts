@@ -1,6 +1,6 @@
 // Issue "Usage ingestion": wire a platform in without code (generic REST connector pointed at a fake
 // server on 127.0.0.1), sync now, watch progress, map its client id, see the usage on the client.
-import { startFakeGenericRest } from '../fakes/generic-rest';
+import { genericRestSettings, startFakeGenericRest } from '../fakes/generic-rest';
 import { startSlowProxy } from '../helpers/slow-proxy';
 import { expect, openApp, shot, test } from './fixtures';
 
@@ -22,24 +22,7 @@ test('add a generic REST account, sync now with live progress, map a client, see
     await form.getByLabel('Name', { exact: true }).fill('AgentClara');
     await form.getByLabel('Currency', { exact: true }).selectOption('USD');
     await form.getByLabel('API key or token', { exact: true }).fill(fake.token);
-    const settings = {
-      name: 'AgentClara',
-      urlTemplate: `${slow.url}/v1/interactions?limit=50&from={from}&to={to}`,
-      auth: { kind: 'header', header: 'Authorization', valueTemplate: 'Bearer {secret}' },
-      paging: { style: 'cursor', cursorPath: 'meta.next_cursor', param: 'cursor' },
-      recordsPath: 'data.items',
-      fields: {
-        id: 'uuid',
-        clientKey: 'account.id',
-        metric: 'kind',
-        metricMap: { interaction: 'interactions', message: 'messages' },
-        quantity: 'units',
-        timestamp: 'occurred_at',
-        cost: 'billing.amount',
-        currency: 'billing.currency',
-      },
-      backfillDays: 5,
-    };
+    const settings = genericRestSettings(slow.url, { limit: 50, backfillDays: 5 });
     await form.getByLabel('Settings (JSON)', { exact: true }).fill(JSON.stringify(settings, null, 2));
     await shot(page, 'provider-form');
     await form.getByRole('button', { name: 'Save provider account' }).click();

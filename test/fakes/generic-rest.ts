@@ -112,3 +112,28 @@ export async function startFakeGenericRest(options: FakeGenericRestOptions): Pro
   });
   return { ...server, token, rows };
 }
+
+/** How the generic REST connector reads this fake's records (its field paths). */
+export const GENERIC_REST_FIELDS = {
+  id: 'uuid',
+  clientKey: 'account.id',
+  metric: 'kind',
+  metricMap: { interaction: 'interactions', message: 'messages' },
+  quantity: 'units',
+  timestamp: 'occurred_at',
+  cost: 'billing.amount',
+  currency: 'billing.currency',
+};
+
+/** The connector settings for this fake at `baseUrl` (itself or a proxy in front of it), cursor paging, `limit` per page. */
+export function genericRestSettings(baseUrl: string, options: { limit: number; backfillDays: number }) {
+  return {
+    name: 'AgentClara',
+    urlTemplate: `${baseUrl}/v1/interactions?limit=${options.limit}&from={from}&to={to}`,
+    auth: { kind: 'header', header: 'Authorization', valueTemplate: 'Bearer {secret}' },
+    paging: { style: 'cursor', cursorPath: 'meta.next_cursor', param: 'cursor' },
+    recordsPath: 'data.items',
+    fields: GENERIC_REST_FIELDS,
+    backfillDays: options.backfillDays,
+  };
+}

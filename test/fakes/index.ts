@@ -7,5 +7,5 @@ export { startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from './open
 export { startFakeVapi, type FakeVapi, type FakeVapiOptions } from './vapi';
 export { startFakeRetell, type FakeRetell, type FakeRetellOptions } from './retell';
 export { startFakeElevenLabs, type FakeElevenLabs, type FakeElevenLabsOptions } from './elevenlabs';
-export { startFakeGenericRest, type FakeGenericRest, type FakeGenericRestOptions } from './generic-rest';
+export { GENERIC_REST_FIELDS, genericRestSettings, startFakeGenericRest, type FakeGenericRest, type FakeGenericRestOptions } from './generic-rest';
 export { memoryLogger, recordingSleep, syncAll, testContext, uniqueIds, type SyncResult } from './connector-harness';

@@ -14,7 +14,7 @@ import { openAppContext, type AppContext } from '../../electron/services/app-con
 import { fixedClock } from '../../electron/services/clock';
 import { silentLogger } from '../../electron/services/logger';
 import { CALLS_HEADER, CALLS_MAPPING, callRows, setUpAgency, writeFile } from '../../electron/services/import/test-support';
-import { startFakeGenericRest } from '../fakes/generic-rest';
+import { genericRestSettings, startFakeGenericRest } from '../fakes/generic-rest';
 import { ok } from '../helpers/temp-context';
 import { BIN, NODE22, REPO_ROOT, runMeterbook } from './helpers/cli';
 import { bearer, callCommand, httpRequest, type HttpAnswer } from './helpers/http';
@@ -99,24 +99,7 @@ describe('the same events from a file twice and from the API', () => {
         currency: 'USD',
         // username: providers.create requires every credential field, even "Basic auth only" (reported)
         credentials: { secret: fake.token, username: 'unused' },
-        config: {
-          name: 'AgentClara',
-          urlTemplate: `${fake.url}/v1/interactions?limit=1000&from={from}&to={to}`,
-          auth: { kind: 'header', header: 'Authorization', valueTemplate: 'Bearer {secret}' },
-          paging: { style: 'cursor', cursorPath: 'meta.next_cursor', param: 'cursor' },
-          recordsPath: 'data.items',
-          fields: {
-            id: 'uuid',
-            clientKey: 'account.id',
-            metric: 'kind',
-            metricMap: { interaction: 'interactions', message: 'messages' },
-            quantity: 'units',
-            timestamp: 'occurred_at',
-            cost: 'billing.amount',
-            currency: 'billing.currency',
-          },
-          backfillDays: 10,
-        },
+        config: genericRestSettings(fake.url, { limit: 1000, backfillDays: 10 }),
         syncEnabled: false,
       }),
     );

@@ -2,33 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Dec, decText } from '../../../shared/money/decimal';
 import { syncAll, testContext, uniqueIds } from '../../../test/fakes/connector-harness';
 import { describeTransportFaults } from '../../../test/fakes/fault-suite';
-import { startFakeGenericRest, type FakeGenericRest, type FakeUsageRow } from '../../../test/fakes/generic-rest';
+import { GENERIC_REST_FIELDS, genericRestSettings, startFakeGenericRest, type FakeGenericRest, type FakeUsageRow } from '../../../test/fakes/generic-rest';
 import { genericRestConnector } from './generic-rest';
 
 const NOW = '2026-10-15T12:00:00.000Z';
 
-const FIELDS = {
-  id: 'uuid',
-  clientKey: 'account.id',
-  metric: 'kind',
-  metricMap: { interaction: 'interactions', message: 'messages' },
-  quantity: 'units',
-  timestamp: 'occurred_at',
-  cost: 'billing.amount',
-  currency: 'billing.currency',
-};
+const FIELDS = GENERIC_REST_FIELDS;
 
 function cursorConfig(f: FakeGenericRest, extra: Record<string, unknown> = {}) {
-  return {
-    name: 'AgentClara',
-    urlTemplate: `${f.url}/v1/interactions?limit=50&from={from}&to={to}`,
-    auth: { kind: 'header', header: 'Authorization', valueTemplate: 'Bearer {secret}' },
-    paging: { style: 'cursor', cursorPath: 'meta.next_cursor', param: 'cursor' },
-    recordsPath: 'data.items',
-    fields: FIELDS,
-    backfillDays: 5,
-    ...extra,
-  };
+  return { ...genericRestSettings(f.url, { limit: 50, backfillDays: 5 }), ...extra };
 }
 
 function ctxFor(f: FakeGenericRest, config: Record<string, unknown>, now = NOW) {

@@ -21,7 +21,7 @@ import { retellConnector } from '../../../electron/ingest/connectors/retell';
 import { twilioConnector } from '../../../electron/ingest/connectors/twilio';
 import { vapiConnector } from '../../../electron/ingest/connectors/vapi';
 import { isConnectorError } from '../../../electron/ingest/http/connector-error';
-import { startFakeElevenLabs, startFakeGenericRest, startFakeOpenAI, startFakeRetell, startFakeTwilio, startFakeVapi, testContext } from '../../fakes';
+import { genericRestSettings, startFakeElevenLabs, startFakeGenericRest, startFakeOpenAI, startFakeRetell, startFakeTwilio, startFakeVapi, testContext } from '../../fakes';
 import { openAppContext } from '../../../electron/services/app-context';
 import { fixedClock } from '../../../electron/services/clock';
 import { silentLogger } from '../../../electron/services/logger';
@@ -40,16 +40,6 @@ interface Subject {
   close: () => Promise<void>;
 }
 
-const GENERIC_FIELDS = {
-  id: 'uuid',
-  clientKey: 'account.id',
-  metric: 'kind',
-  metricMap: { interaction: 'interactions', message: 'messages' },
-  quantity: 'units',
-  timestamp: 'occurred_at',
-  cost: 'billing.amount',
-  currency: 'billing.currency',
-};
 
 async function subjects(): Promise<Subject[]> {
   const ctx = (credentials: Record<string, string>, config: Record<string, unknown>) => (fetchImpl: typeof globalThis.fetch) =>
@@ -73,15 +63,7 @@ async function subjects(): Promise<Subject[]> {
       close: () => generic.close(),
       context: ctx(
         { secret: generic.token },
-        {
-          name: 'AgentClara',
-          urlTemplate: `${generic.url}/v1/interactions?limit=20&from={from}&to={to}`,
-          auth: { kind: 'header', header: 'Authorization', valueTemplate: 'Bearer {secret}' },
-          paging: { style: 'cursor', cursorPath: 'meta.next_cursor', param: 'cursor' },
-          recordsPath: 'data.items',
-          fields: GENERIC_FIELDS,
-          backfillDays: 5,
-        },
+        genericRestSettings(generic.url, { limit: 20, backfillDays: 5 }),
       ),
     },
   ];

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { CommandInput } from '../../../shared/contract/commands';
 import { CALLS_HEADER, CALLS_MAPPING, callRows, writeFile } from '../../../electron/services/import/test-support';
 import { openStripeEnv } from '../../../electron/services/stripe/test-support';
-import { startFakeGenericRest, startFakeVapi, type FakeGenericRest, type FakeVapi } from '../../fakes';
+import { genericRestSettings, startFakeGenericRest, startFakeVapi, type FakeGenericRest, type FakeVapi } from '../../fakes';
 import { startFakeStripe, type FakeStripe, type FakeStripeState } from '../../fakes/fake-stripe';
 import { startSlowProxy } from '../../helpers/slow-proxy';
 import { ok, tempDir, type TempContext } from '../../helpers/temp-context';
@@ -162,15 +162,7 @@ export function syncScenario(): Scenario {
             name: 'AgentClara',
             currency: 'USD',
             credentials: { secret: rest.token, username: 'unused' },
-            config: {
-              name: 'AgentClara',
-              urlTemplate: `${rest.url}/v1/interactions?limit=250&from={from}&to={to}`,
-              auth: { kind: 'header', header: 'Authorization', valueTemplate: 'Bearer {secret}' },
-              paging: { style: 'cursor', cursorPath: 'meta.next_cursor', param: 'cursor' },
-              recordsPath: 'data.items',
-              fields: { id: 'uuid', clientKey: 'account.id', metric: 'kind', metricMap: { interaction: 'interactions', message: 'messages' }, quantity: 'units', timestamp: 'occurred_at', cost: 'billing.amount', currency: 'billing.currency' },
-              backfillDays: 10,
-            },
+            config: genericRestSettings(rest.url, { limit: 250, backfillDays: 10 }),
             syncEnabled: false,
           },
           clientKeys: ['client:client-1', 'client:client-2'],
