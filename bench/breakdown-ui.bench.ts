@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium, median } from './chromium';
 import { openAppContext } from '../electron/services/app-context';
 import { fixedClock } from '../electron/services/clock';
 import { silentLogger } from '../electron/services/logger';
@@ -20,7 +20,6 @@ import { spawnAndReadUrl } from '../test/helpers/spawn-url';
 import { fmt, type BenchRow } from './table';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CHROMIUM = process.env.METERBOOK_CHROMIUM ?? '/usr/bin/chromium';
 const PERIOD = '2026-10';
 const REPS = 7;
 const AIM_MS = 100;
@@ -110,10 +109,6 @@ interface PageResult {
   rows: number;
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 export async function breakdownUiBench({ clients }: { clients: number }): Promise<BenchRow[]> {
   if (!fs.existsSync(path.join(ROOT, 'out/renderer/index.html'))) throw new Error('breakdown-ui: build the renderer first (npx electron-vite build).');
@@ -129,10 +124,7 @@ export async function breakdownUiBench({ clients }: { clients: number }): Promis
     }
   }
   const server = await serve(dataDir);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const t0 = performance.now();

@@ -6,14 +6,13 @@
 // Median of BENCH_COLD_REPS (default 3) runs each.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium, median } from './chromium';
 import { spawnAndReadUrl, stopProcess } from '../test/helpers/spawn-url';
 import { fmt, type BenchRow } from './table';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const NODE = path.join(ROOT, 'node_modules/.bin/node');
-const CHROMIUM = process.env.METERBOOK_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 const BARE_SERVER = `
 const http = require('node:http');
@@ -41,10 +40,8 @@ async function coldStart(browser: Browser, args: string[], selector: string, she
   }
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
 export async function coldStartBench({ dataDir, reps = 3 }: { dataDir: string; reps?: number }): Promise<BenchRow[]> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+  const browser = await launchChromium();
   try {
     type Run = Awaited<ReturnType<typeof coldStart>>;
     const mb: Run[] = [];

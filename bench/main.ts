@@ -1,7 +1,8 @@
 // Benchmarks: each figure beside a baseline measured in the same run, as a ratio.
 //   npm run bench                      every bench (about 5 minutes here)
 //   npm run bench -- --only=scale      one of: scale, pdf, breakdown, breakdown-ui, cold-start
-// BENCH_EVENTS (scale, cold-start; default 1,000,000), BENCH_PDFS (500), BENCH_CLIENTS (breakdown; 5,000).
+// BENCH_EVENTS (scale, cold-start; default 1,000,000), BENCH_PDFS (500), BENCH_CLIENTS (breakdown; 5,000),
+// BENCH_COLD_REPS (cold-start runs; 3).
 import fs from 'node:fs';
 import os from 'node:os';
 import { scaleBench, scaleWorkspace } from './scale.bench';
@@ -28,7 +29,7 @@ const benches: Array<[string, () => Promise<BenchRow[]>]> = [
   ['pdf', () => pdfBench({ docs: Number(process.env.BENCH_PDFS ?? 500) })],
   ['breakdown', () => breakdownBench({ clients: Number(process.env.BENCH_CLIENTS ?? 5000) })],
   ['breakdown-ui', () => breakdownUiBench({ clients: Number(process.env.BENCH_CLIENTS ?? 5000) })],
-  ['cold-start', async () => coldStartBench({ dataDir: (quarterDir ??= await scaleWorkspace({ events })) })],
+  ['cold-start', async () => coldStartBench({ dataDir: (quarterDir ??= await scaleWorkspace({ events })), reps: Number(process.env.BENCH_COLD_REPS ?? 3) })],
 ];
 const names = benches.map(([name]) => name);
 if (only && !names.includes(only)) {
