@@ -5,7 +5,7 @@
 // allocateProviderCosts. clientProviderCosts does that per client over the metrics that client needs; the split of
 // a metric depends only on that metric's rows (clients without usage of it weigh 0 and never receive a share), so
 // one allocation per account and window over every metric the card prices gives each client the same amounts.
-// The per-client part below follows clientProviderCosts line by line; both end in convertedCosts (same notes).
+// The per-client part is clientProviderCosts' own (clientCostsFrom), given the window's split and the separable prices.
 //
 // Separable splits need no allocation at all: a per-unit price (no unit divisor, at most as many decimals as the
 // allocation scale) on a metric whose quantities are whole numbers makes every client's share exactly its
@@ -16,7 +16,7 @@ import { allocateProviderCosts, type ClientMetricUsage, type MetricDefinition, t
 import { Dec, dec } from '../../../shared/money/decimal';
 import type { MetricUsage } from '../pricing/client-usage';
 import type { MetricCatalog } from '../pricing/metric-catalog';
-import { cardPrices, convertedCosts, type ClientProviderCosts, type ProviderAccountInfo } from '../pricing/provider-costs';
+import { cardPrices, clientCostsFrom, type ClientProviderCosts, type ProviderAccountInfo } from '../pricing/provider-costs';
 import type { UsageWindow } from '../pricing/usage-reader';
 import type { UsageByClient } from './window-usage';
 
@@ -71,34 +71,11 @@ export function clientCosts(input: {
   currency: string;
   exchangeRates: ReadonlyArray<{ from: string; to: string; rate: string }>;
 }): ClientCosts {
-  const { clientId, accounts } = input;
-  const rateCardAccounts = new Set<number>();
-  const unpriced = new Map<number, string[]>();
-  const costs = new Map<number, Map<string, Dec>>();
-  const byAccount = new Map<number, MetricUsage[]>();
-  for (const u of input.usage.values()) for (const accountId of u.perAccount.keys()) byAccount.set(accountId, [...(byAccount.get(accountId) ?? []), u]);
-
-  for (const [accountId, metrics] of [...byAccount].sort((a, b) => a[0] - b[0])) {
-    const account = accounts.get(accountId);
-    if (!account) continue;
-    const card = account.rateCard;
-    const priced = new Set(metrics.filter((u) => cardPrices(card, u.metric.key) && u.perAccount.get(accountId)!.uncostedQuantity.gt(0)).map((u) => u.metric.key));
-    const accountCosts = new Map<string, Dec>();
-    costs.set(accountId, accountCosts);
-    let allocated: Record<string, string> = {};
-    if (card && priced.size > 0) {
-      allocated = input.allocations.get(accountId)?.[String(clientId)] ?? {};
-      rateCardAccounts.add(accountId);
-    }
-    for (const u of metrics) {
-      const t = u.perAccount.get(accountId)!;
-      const price = priced.has(u.metric.key) ? separablePrice(card, u.metric) : null;
-      const fromCard = priced.has(u.metric.key) && !price ? allocated[u.metric.key] : undefined;
-      accountCosts.set(u.metric.key, price ? t.reportedCost.plus(t.uncostedQuantity.times(price)) : fromCard !== undefined ? dec(fromCard) : t.reportedCost);
-      if (!price && fromCard === undefined && t.uncostedQuantity.gt(0)) unpriced.set(accountId, [...(unpriced.get(accountId) ?? []), u.metric.key]);
-    }
-  }
-  return convertedCosts({ costs, unpriced, rateCardAccounts, accounts, catalog: input.catalog, planCurrency: input.currency, exchangeRates: input.exchangeRates });
+  return clientCostsFrom({
+    ...input,
+    allocated: (accountId) => input.allocations.get(accountId)?.[String(input.clientId)] ?? {},
+    separable: separablePrice,
+  });
 }
 
 /** Costs per account currency (no conversion): unassigned usage, which no plan bills. */

@@ -77,25 +77,15 @@ export function clientProviderCosts(input: {
   /** the agency's exchange rates: units of `to` per 1 `from` (Settings › Exchange rates); never fetched */
   exchangeRates?: ReadonlyArray<{ from: string; to: string; rate: string }>;
 }): ClientProviderCosts {
-  const { reader, catalog, accounts, clientId, window, usage } = input;
-  const rateCardAccounts = new Set<number>();
-  const unpriced = new Map<number, string[]>();
-
-  // account id -> metric key -> this client's cost (account currency)
-  const costs = new Map<number, Map<string, Dec>>();
-  const byAccount = new Map<number, MetricUsage[]>();
-  for (const u of usage.values()) for (const accountId of u.perAccount.keys()) byAccount.set(accountId, [...(byAccount.get(accountId) ?? []), u]);
-
-  for (const [accountId, metrics] of [...byAccount].sort((a, b) => a[0] - b[0])) {
-    const account = accounts.get(accountId);
-    if (!account) continue;
-    const card = account.rateCard;
-    const priced = metrics.filter((u) => cardPrices(card, u.metric.key) && u.perAccount.get(accountId)!.uncostedQuantity.gt(0));
-    const accountCosts = new Map<string, Dec>();
-    costs.set(accountId, accountCosts);
-    let allocated: Record<string, string> = {};
-    if (card && priced.length > 0) {
-      // The agency's usage of these metrics on this account, per client (0 = unassigned).
+  const { reader, catalog, clientId, window, usage } = input;
+  return clientCostsFrom({
+    usage,
+    accounts: input.accounts,
+    catalog,
+    currency: input.planCurrency,
+    exchangeRates: input.exchangeRates ?? [],
+    // the agency's usage of the priced metrics on this account, per client (0 = unassigned), split by the card
+    allocated: (accountId, card, priced) => {
       const metricIds = new Set(priced.map((u) => u.metric.id));
       const spans = reader.spans({ accountIds: [accountId], metricIds: [...metricIds] });
       const clientIds = new Set<number>([clientId]);
@@ -112,19 +102,57 @@ export function clientProviderCosts(input: {
         }
         clients[String(other)] = row;
       }
-      const result = allocateProviderCosts({ rateCard: card, period: window, clients, metrics: catalog.metrics });
-      allocated = result.perClient[String(clientId)] ?? {};
+      return allocateProviderCosts({ rateCard: card, period: window, clients, metrics: catalog.metrics }).perClient[String(clientId)] ?? {};
+    },
+  });
+}
+
+/**
+ * One client's provider costs in `currency`, per account: for each account whose rate card prices some of the
+ * client's uncosted usage, `allocated` gives the client's share of the card's cost per metric key (statements.get
+ * splits the agency's usage here; the batch rater looks up a split made once per window); `separable` (batch only)
+ * prices a metric whose share is provably its own uncosted quantity × a price, without any split. Everything
+ * else costs what the provider reported.
+ */
+export function clientCostsFrom(input: {
+  usage: ReadonlyMap<number, MetricUsage>;
+  accounts: ReadonlyMap<number, ProviderAccountInfo>;
+  catalog: MetricCatalog;
+  currency: string;
+  exchangeRates: ReadonlyArray<{ from: string; to: string; rate: string }>;
+  allocated: (accountId: number, card: RateCard, priced: readonly MetricUsage[]) => Record<string, string>;
+  separable?: (card: RateCard | null, metric: MetricUsage['metric']) => Dec | null;
+}): ClientProviderCosts {
+  const { accounts } = input;
+  const rateCardAccounts = new Set<number>();
+  const unpriced = new Map<number, string[]>();
+  // account id -> metric key -> this client's cost (account currency)
+  const costs = new Map<number, Map<string, Dec>>();
+  const byAccount = new Map<number, MetricUsage[]>();
+  for (const u of input.usage.values()) for (const accountId of u.perAccount.keys()) byAccount.set(accountId, [...(byAccount.get(accountId) ?? []), u]);
+
+  for (const [accountId, metrics] of [...byAccount].sort((a, b) => a[0] - b[0])) {
+    const account = accounts.get(accountId);
+    if (!account) continue;
+    const card = account.rateCard;
+    const priced = metrics.filter((u) => cardPrices(card, u.metric.key) && u.perAccount.get(accountId)!.uncostedQuantity.gt(0));
+    const prices = new Map(priced.map((u) => [u.metric.key, input.separable?.(card, u.metric) ?? null]));
+    const accountCosts = new Map<string, Dec>();
+    costs.set(accountId, accountCosts);
+    let allocated: Record<string, string> = {};
+    if (card && priced.length > 0) {
+      allocated = input.allocated(accountId, card, priced);
       rateCardAccounts.add(accountId);
     }
     for (const u of metrics) {
       const t = u.perAccount.get(accountId)!;
-      const fromCard = allocated[u.metric.key];
-      accountCosts.set(u.metric.key, fromCard !== undefined ? dec(fromCard) : t.reportedCost);
-      if (fromCard === undefined && t.uncostedQuantity.gt(0)) unpriced.set(accountId, [...(unpriced.get(accountId) ?? []), u.metric.key]);
+      const price = prices.get(u.metric.key) ?? null;
+      const fromCard = prices.has(u.metric.key) && !price ? allocated[u.metric.key] : undefined;
+      accountCosts.set(u.metric.key, price ? t.reportedCost.plus(t.uncostedQuantity.times(price)) : fromCard !== undefined ? dec(fromCard) : t.reportedCost);
+      if (!price && fromCard === undefined && t.uncostedQuantity.gt(0)) unpriced.set(accountId, [...(unpriced.get(accountId) ?? []), u.metric.key]);
     }
   }
-
-  return convertedCosts({ costs, unpriced, rateCardAccounts, accounts, catalog, planCurrency: input.planCurrency, exchangeRates: input.exchangeRates ?? [] });
+  return convertedCosts({ costs, unpriced, rateCardAccounts, accounts, catalog: input.catalog, planCurrency: input.currency, exchangeRates: input.exchangeRates });
 }
 
 /**
